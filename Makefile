@@ -1,0 +1,51 @@
+# zvm: a ZINC bytecode VM with code that the garbage collector can free.
+#
+#   make                 build ./zvm and libzvm.a
+#   make test            unit + end-to-end tests (+ the same under GC stress)
+#   make DISPATCH=switch build with the portable switch dispatch
+#   make CC=clang        build with clang
+#   make install         install under $(DESTDIR)$(PREFIX)
+
+CC ?= cc
+PREFIX ?= /usr/local
+DISPATCH ?= goto
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+WARN = -std=c11 -Wall -Wextra -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+ifeq ($(DISPATCH),switch)
+CPPFLAGS += -DZVM_COMPUTED_GOTO=0
+endif
+BUILD ?= build/$(DISPATCH)
+DEPFLAGS = -MMD -MP
+
+LIB_SRCS = $(wildcard vm/*.c gc/*.c loader/*.c asm/*.c)
+LIB_SRCS := $(filter-out vm/main.c,$(LIB_SRCS))
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/vm/main.o
+
+all: zvm
+
+zvm: $(BUILD)/zvm
+	cp $< $@
+
+$(BUILD)/zvm: $(MAIN_OBJ) $(BUILD)/libzvm.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(BUILD)/libzvm.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+libzvm.a: $(BUILD)/libzvm.a
+	cp $< $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+clean:
+	rm -rf build zvm libzvm.a
+
+.PHONY: all clean

@@ -1,0 +1,44 @@
+/* Entering OCaml code from C: code threading and callbacks. */
+#include "fail.h"
+#include "interp.h"
+#include "opcodes.h"
+#include "vm.h"
+
+void interp_thread_code(Vm *vm, code_t code, size_t len) {
+  if (vm->jumptable == NULL) return;
+  const char *base = vm->jumptable[OP_ACC0];
+  for (size_t pc = 0; pc < len;) {
+    size_t n = instruction_length(code, len, pc);
+    if (n == 0) return; /* unreachable for verified code */
+    code[pc] = (opcode_t)((const char *)vm->jumptable[code[pc]] - base);
+    pc += n;
+  }
+}
+
+/* As ocamlrun's callback.c: push the arguments, a return frame into the
+ * stub and the closure, then run the stub
+ *     ACC narg+3; APPLY narg; POP 1; STOP
+ * which calls the closure and returns its result. */
+value vm_callbackN_exn(Vm *vm, value closure, int narg, const value args[]) {
+  if (!vm_ensure_stack(vm, (size_t)narg + 4 + ZVM_STACK_THRESHOLD))
+    return Make_exception_result(caml_predef_exn(vm, EXN_STACK_OVERFLOW));
+  opcode_t *stub = vm->callback_code;
+  stub[0] = OP_ACC;
+  stub[1] = narg + 3;
+  stub[2] = OP_APPLY;
+  stub[3] = narg;
+  stub[4] = OP_POP;
+  stub[5] = 1;
+  stub[6] = OP_STOP;
+  interp_thread_code(vm, stub, 7);
+  value *sp = vm->sp - (narg + 4);
+  for (int i = 0; i < narg; i++) sp[i] = args[i];
+  sp[narg] = Val_code(stub + 4); /* return address: POP 1; STOP */
+  sp[narg + 1] = Val_unit;       /* environment */
+  sp[narg + 2] = Val_long(0);    /* extra args */
+  sp[narg + 3] = closure;
+  vm->sp = sp;
+  value res = interp(vm, stub);
+  if (Is_exception_result(res)) vm->sp += narg + 4;
+  return res;
+}

@@ -1,0 +1,27 @@
+/* The bytecode interpreter and calls into OCaml code from C. */
+#ifndef ZVM_INTERP_H
+#define ZVM_INTERP_H
+
+#include <stddef.h>
+
+#include "value.h"
+
+struct Vm;
+
+/* Run code from [prog] with the stack as it is until STOP. Returns accu, or
+ * Make_exception_result(exn) if an exception escaped. interp(vm, NULL)
+ * initialises vm->jumptable. */
+value interp(struct Vm *vm, code_t prog);
+
+/* Rewrite [len] verified code words in place for this interpreter: each
+ * opcode word becomes its threaded form (a label offset) in computed-goto
+ * builds; a no-op in switch builds. */
+void interp_thread_code(struct Vm *vm, code_t code, size_t len);
+
+/* Apply [closure] to [narg] arguments (narg >= 1) and run to completion.
+ * Returns the result, or an exception result (Is_exception_result). The
+ * arguments are copied to the value stack first, so they need no rooting
+ * by the caller during the call. */
+value vm_callbackN_exn(struct Vm *vm, value closure, int narg, const value args[]);
+
+#endif

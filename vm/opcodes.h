@@ -1,0 +1,65 @@
+/* The instruction set as C data, generated from vm/opcodes.def. */
+#ifndef ZVM_OPCODES_H
+#define ZVM_OPCODES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum Opcode {
+#define OP(name, num, o1, o2, stack, flow, meaning) OP_##name = num,
+#include "opcodes.def"
+#undef OP
+};
+
+/* One past the largest opcode number. */
+#define OPCODE_LIMIT 155
+
+typedef enum OperandKind {
+  OPK_NONE,
+  OPK_UINT,
+  OPK_INT,
+  OPK_OFS,
+  OPK_TAG,
+  OPK_GLOBAL,
+  OPK_PRIM,
+  OPK_CACHE,
+  OPK_SWITCH,
+  OPK_CLOSUREREC
+} OperandKind;
+
+typedef enum Flow { FLOW_NEXT, FLOW_JUMP, FLOW_COND, FLOW_SWITCH, FLOW_END } Flow;
+
+/* Stack effects that depend on operands are marked with this value. */
+#define STACK_VAR INT32_MIN
+
+typedef struct OpcodeInfo {
+  const char *name;     /* NULL for numbers that are not opcodes */
+  OperandKind operand[2];
+  int32_t stack;        /* depth change, or STACK_VAR */
+  Flow flow;
+  const char *meaning;
+} OpcodeInfo;
+
+extern const OpcodeInfo opcode_info[OPCODE_LIMIT];
+
+/* The info of opcode [op], or NULL if [op] is not an opcode. */
+const OpcodeInfo *opcode_lookup(int32_t op);
+
+/* The opcode named [name] (exact, upper case), or -1. */
+int opcode_by_name(const char *name, size_t len);
+
+/* Number of fixed operand words (0..2); SWITCH and CLOSUREREC have a
+ * variable tail, see instruction_length. */
+int opcode_fixed_operands(const OpcodeInfo *info);
+
+/* Length in words of the instruction at code[pc], or 0 if it does not fit
+ * in [len] words (or its opcode is unknown, or its tables are malformed). */
+size_t instruction_length(const int32_t *code, size_t len, size_t pc);
+
+/* Print the opcode table as Markdown (docs/opcodes.md). */
+void opcodes_print_markdown(void *file);
+
+const char *operand_kind_name(OperandKind k);
+const char *flow_name(Flow f);
+
+#endif
