@@ -45,7 +45,23 @@ $(BUILD)/%.o: %.c
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
+# ---- Tests ----------------------------------------------------------------
+
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_OBJS = $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+
+$(BUILD)/unit_tests: $(UNIT_OBJS) $(BUILD)/libzvm.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcriterion -lm
+
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests $(UNIT_ARGS)
+
+unit-stress: $(BUILD)/unit_tests
+	ZVM_GC_STRESS=1 $(BUILD)/unit_tests $(UNIT_ARGS)
+
+test: unit unit-stress
+
 clean:
 	rm -rf build zvm libzvm.a
 
-.PHONY: all clean
+.PHONY: all clean test unit unit-stress

@@ -42,3 +42,23 @@ value vm_callbackN_exn(Vm *vm, value closure, int narg, const value args[]) {
   if (Is_exception_result(res)) vm->sp += narg + 4;
   return res;
 }
+
+value vm_protect(Vm *vm, value (*fn)(Vm *vm, void *arg), void *arg) {
+  ExnBuf buf;
+  ExnBuf *const saved_buf = vm->exn_buf;
+  const int saved_roots = vm->n_local_roots;
+  value *const saved_sp_top = vm->sp;
+  const ptrdiff_t saved_sp = vm->stack_high - saved_sp_top;
+  if (setjmp(buf.buf)) {
+    vm->exn_buf = saved_buf;
+    vm->n_local_roots = saved_roots;
+    vm->sp = vm->stack_high - saved_sp;
+    value exn = vm->exiting ? Atom(vm, 0) : vm->exn_bucket;
+    vm->exn_bucket = Val_unit;
+    return Make_exception_result(exn);
+  }
+  vm->exn_buf = &buf;
+  value res = fn(vm, arg);
+  vm->exn_buf = saved_buf;
+  return res;
+}

@@ -24,4 +24,11 @@ void interp_thread_code(struct Vm *vm, code_t code, size_t len);
  * by the caller during the call. */
 value vm_callbackN_exn(struct Vm *vm, value closure, int narg, const value args[]);
 
+/* Run fn(vm, arg) so that an exception raised from C inside it (fail.h) is
+ * caught instead of escaping: returns fn's result, or
+ * Make_exception_result(exn). For C code that calls raising functions
+ * outside the interpreter: the loader, tests, the embedding API. The
+ * exception value is not rooted: root it before allocating again. */
+value vm_protect(struct Vm *vm, value (*fn)(struct Vm *vm, void *arg), void *arg);
+
 #endif
