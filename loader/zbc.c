@@ -362,6 +362,7 @@ static bool read_syms_section(Reader *r, ZbcUnit *u) {
 
 static bool read_impt_section(Reader *r, ZbcUnit *u) {
   uint32_t n;
+  u->impt_offset = r->pos;
   if (!read_count(r, &n, 21, ZBC_MAX_IMPORTS, "import")) return false;
   if (!VEC_RESERVE(u->imports, n)) return fail_at(r, r->pos, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
@@ -388,6 +389,7 @@ static bool read_impt_section(Reader *r, ZbcUnit *u) {
 
 static bool read_code_section(Reader *r, ZbcUnit *u) {
   size_t n = left(r);
+  u->code_offset = r->pos;
   if (n == 0 || n % 4 != 0)
     return fail_at(r, r->pos, "CODE section length %zu is not a positive multiple of 4", n);
   if (n / 4 > ZBC_MAX_CODE_WORDS)
@@ -487,6 +489,7 @@ static bool read_lits_section(Reader *r, ZbcUnit *u) {
 
 static bool read_relo_section(Reader *r, ZbcUnit *u) {
   uint32_t n;
+  u->relo_offset = r->pos;
   if (!read_count(r, &n, 9, u->code.len, "relocation")) return false;
   if (!VEC_RESERVE(u->relocs, n)) return fail_at(r, r->pos, "out of memory");
   for (uint32_t i = 0; i < n; i++) {

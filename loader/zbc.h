@@ -100,6 +100,9 @@ typedef struct ZbcUnit {
   ZBC_VEC(char) lit_bytes;
   ZBC_VEC(ZbcReloc) relocs;
   ZBC_VEC(ZbcDebug) debug;
+  /* File offsets of section payloads, set by zbc_read (0 for units built
+   * in memory), so that later passes can name byte offsets in errors. */
+  size_t impt_offset, code_offset, relo_offset;
 } ZbcUnit;
 
 typedef struct ZbcError {

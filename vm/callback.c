@@ -20,7 +20,7 @@ void interp_thread_code(Vm *vm, code_t code, size_t len) {
  *     ACC narg+3; APPLY narg; POP 1; STOP
  * which calls the closure and returns its result. */
 value vm_callbackN_exn(Vm *vm, value closure, int narg, const value args[]) {
-  if (!vm_ensure_stack(vm, (size_t)narg + 4 + ZVM_STACK_THRESHOLD))
+  if (!vm_ensure_stack(vm, (size_t)narg + 4))
     return Make_exception_result(caml_predef_exn(vm, EXN_STACK_OVERFLOW));
   opcode_t *stub = vm->callback_code;
   stub[0] = OP_ACC;

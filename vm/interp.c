@@ -600,15 +600,26 @@ value interp(Vm *vm, code_t prog) {
       if (accu == Val_false) pc += *pc; else pc++;
       Next;
     Instruct(SWITCH): {
+      /* ocamlc guards the index (with ISINT/ULTINT before), but the
+       * verifier cannot prove it, so a case outside the table is caught
+       * here: one compare, instead of a jump anywhere. */
       uint32_t sizes = (uint32_t)*pc++;
+      uintnat index, ncases;
       if (Is_block(accu)) {
-        intnat index = Tag_val(accu);
+        index = Tag_val(accu);
+        ncases = sizes >> 16;
+        if (UNLIKELY(index >= ncases)) goto bad_switch;
         pc += pc[(sizes & 0xFFFF) + index];
       } else {
-        intnat index = Long_val(accu);
+        index = (uintnat)Long_val(accu);
+        ncases = sizes & 0xFFFF;
+        if (UNLIKELY(index >= ncases)) goto bad_switch;
         pc += pc[index];
       }
       Next;
+    bad_switch:
+      Setup_for_c_call;
+      caml_invalid_argument(vm, "SWITCH: case out of range (ill-typed bytecode)");
     }
     Instruct(BOOLNOT):
       accu = Val_not(accu);
@@ -649,7 +660,7 @@ value interp(Vm *vm, code_t prog) {
     check_stacks:
       if (UNLIKELY(sp < vm->stack_threshold)) {
         vm->sp = sp;
-        if (!vm_ensure_stack(vm, ZVM_STACK_THRESHOLD)) {
+        if (!vm_ensure_stack(vm, 0)) {
           accu = caml_predef_exn(vm, EXN_STACK_OVERFLOW);
           goto raise_notrace;
         }

@@ -1,19 +1,256 @@
-/* The zvm command line. */
+/* The zvm command line (docs/cli.md, zvm.1).
+ *
+ * Exit status: 0 success; 2 an uncaught OCaml exception (reported as
+ * ocamlrun does); the program's own status if it calls exit; 1 for
+ * anything else (usage, I/O, bad object files, verification), always with a
+ * message on stderr.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../loader/load.h"
+#include "../loader/segment.h"
+#include "alloc.h"
 #include "config.h"
+#include "fail.h"
 #include "opcodes.h"
+#include "vm.h"
+
+static const char usage[] =
+    "usage: zvm COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  run [OPTIONS] FILE.zbc [ARGS...]   load FILE (and what it imports), run it\n"
+    "  verify [OPTIONS] FILE.zbc...       load and verify without running\n"
+    "  opcodes                            print the instruction set (Markdown)\n"
+    "\n"
+    "Options:\n"
+    "  -I DIR            look for imported modules (NAME.zbc) in DIR; repeatable;\n"
+    "                    the folder of FILE is searched last\n"
+    "  --stats           print counters on stderr at exit, one `key: value` a line\n"
+    "  --trace=EVENTS    print events on stderr, one a line; EVENTS is a comma-\n"
+    "                    separated list of load, unload, gc (or all)\n"
+    "  -h, --help        show this help\n"
+    "  --version         show the version\n"
+    "\n"
+    "Environment:\n"
+    "  ZVM_RUNPARAM      l=stack words, o=space overhead %, h=heap limit words,\n"
+    "                    v=trace bits (1 load, 2 unload, 4 gc), comma-separated\n"
+    "  ZVM_GC_STRESS=1   collect at every allocation (slow; for testing)\n"
+    "\n"
+    "Exit status: 0 success, 2 uncaught exception, 1 other errors; a program\n"
+    "calling exit chooses its own.\n";
+
+typedef struct Options {
+  bool stats;
+  unsigned trace;
+  const char **dirs;
+  int n_dirs;
+} Options;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "zvm: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'zvm --help'.\n");
+  return 1;
+}
+
+static bool parse_trace(const char *list, unsigned *out) {
+  const char *p = list;
+  while (*p) {
+    const char *e = strchr(p, ',');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == 4 && strncmp(p, "load", 4) == 0) *out |= TRACE_LOAD;
+    else if (n == 6 && strncmp(p, "unload", 6) == 0) *out |= TRACE_UNLOAD;
+    else if (n == 2 && strncmp(p, "gc", 2) == 0) *out |= TRACE_GC;
+    else if (n == 3 && strncmp(p, "all", 3) == 0) *out |= TRACE_LOAD | TRACE_UNLOAD | TRACE_GC;
+    else return false;
+    p += n;
+    if (*p == ',') p++;
+  }
+  return true;
+}
+
+/* Parse options up to the first non-option; returns the index of the
+ * first operand, or -1 after printing a usage error. */
+static int parse_options(int argc, char **argv, int i, Options *o) {
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-I") == 0) {
+      if (i + 1 >= argc) return usage_error("option -I needs a directory", NULL), -1;
+      o->dirs[o->n_dirs++] = argv[++i];
+    } else if (strncmp(a, "-I", 2) == 0 && a[2] != 0) {
+      o->dirs[o->n_dirs++] = a + 2;
+    } else if (strcmp(a, "--stats") == 0) {
+      o->stats = true;
+    } else if (strncmp(a, "--trace=", 8) == 0) {
+      if (!parse_trace(a + 8, &o->trace))
+        return usage_error("bad --trace list \"%s\" (expected load, unload, gc or all)", a + 8), -1;
+    } else if (strcmp(a, "--trace") == 0) {
+      o->trace |= TRACE_LOAD | TRACE_UNLOAD | TRACE_GC;
+    } else if (strcmp(a, "--") == 0) {
+      return i + 1;
+    } else if (a[0] == '-' && a[1] != 0) {
+      return usage_error("unknown option %s", a), -1;
+    } else {
+      return i;
+    }
+  }
+  return i;
+}
+
+static void print_stats(Vm *vm) {
+  const GcStats *s = &vm->heap.stats;
+  fprintf(stderr,
+          "gc_collections: %llu\n"
+          "words_allocated: %llu\n"
+          "heap_words: %llu\n"
+          "heap_words_live: %llu\n"
+          "heap_words_peak: %llu\n"
+          "segments_loaded: %llu\n"
+          "segments_freed: %llu\n"
+          "segments_live: %llu\n"
+          "global_slots_live: %u\n"
+          "global_slots_peak: %u\n"
+          "modules_registered: %u\n",
+          (unsigned long long)s->collections,
+          (unsigned long long)(s->words_allocated + vm->heap.alloc_since_gc),
+          (unsigned long long)s->heap_words, (unsigned long long)s->live_words,
+          (unsigned long long)s->heap_words_peak, (unsigned long long)vm->segments_loaded,
+          (unsigned long long)vm->segments_freed, (unsigned long long)vm->segments_live,
+          vm->slots_live, vm->slots_peak, registry_count(vm));
+}
+
+/* The folder of [path] ("." if none), malloc'ed. */
+static char *dirname_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash == NULL) return strdup(".");
+  size_t n = slash == path ? 1 : (size_t)(slash - path);
+  char *d = malloc(n + 1);
+  if (d != NULL) {
+    memcpy(d, path, n);
+    d[n] = 0;
+  }
+  return d;
+}
+
+static Vm *make_vm(const Options *o, const char *main_file) {
+  Vm *vm = vm_new();
+  if (vm == NULL) {
+    fprintf(stderr, "zvm: out of memory\n");
+    return NULL;
+  }
+  if (!vm_read_params(vm)) {
+    vm_free(vm);
+    return NULL;
+  }
+  vm->trace |= o->trace;
+  bool ok = true;
+  for (int i = 0; i < o->n_dirs; i++) ok &= vm_add_search_path(vm, o->dirs[i]) != 0;
+  if (main_file != NULL) {
+    char *dir = dirname_of(main_file);
+    ok &= dir != NULL && vm_add_search_path(vm, dir) != 0;
+    free(dir);
+  }
+  if (!ok) {
+    fprintf(stderr, "zvm: out of memory\n");
+    vm_free(vm);
+    return NULL;
+  }
+  return vm;
+}
+
+/* Sys.argv: the program file, then its arguments. */
+static bool set_argv(Vm *vm, int argc, char **argv) {
+  value arr = caml_try_alloc(vm, (mlsize_t)argc, 0);
+  if (arr == 0) return false;
+  vm->argv = arr;
+  for (int i = 0; i < argc; i++) {
+    value s = caml_try_copy_string(vm, argv[i]);
+    if (s == 0) return false;
+    Field(vm->argv, i) = s;
+  }
+  return true;
+}
+
+static int cmd_run(int argc, char **argv) {
+  const char *dirs[argc];
+  Options o = {.dirs = dirs};
+  int i = parse_options(argc, argv, 2, &o);
+  if (i < 0) return 1;
+  if (i >= argc) return usage_error("run: no file given%s", "");
+  const char *file = argv[i];
+  Vm *vm = make_vm(&o, file);
+  if (vm == NULL) return 1;
+  int status = 0;
+  if (!set_argv(vm, argc - i, argv + i)) {
+    fprintf(stderr, "zvm: out of memory\n");
+    status = 1;
+  } else {
+    LoadError err;
+    value res;
+    LoadStatus st = load_file(vm, file, LOAD_PINNED | LOAD_PUBLIC, &res, &err);
+    if (vm->exiting) {
+      status = vm->exit_code;
+    } else if (st == LOAD_FAILED) {
+      fprintf(stderr, "zvm: %s\n", err.msg);
+      status = 1;
+    } else if (st == LOAD_RAISED) {
+      value exn = Extract_exception(res);
+      char *msg = Is_block(exn) ? caml_format_exception(vm, exn) : NULL;
+      fprintf(stderr, "Fatal error: exception %s\n", msg ? msg : "_");
+      free(msg);
+      status = 2;
+    }
+  }
+  if (o.stats) print_stats(vm);
+  vm_free(vm);
+  return status;
+}
+
+static int cmd_verify(int argc, char **argv) {
+  const char *dirs[argc];
+  Options o = {.dirs = dirs};
+  int i = parse_options(argc, argv, 2, &o);
+  if (i < 0) return 1;
+  if (i >= argc) return usage_error("verify: no file given%s", "");
+  int status = 0;
+  for (; i < argc; i++) {
+    Vm *vm = make_vm(&o, argv[i]);
+    if (vm == NULL) return 1;
+    LoadError err;
+    if (load_verify_file(vm, argv[i], &err) != LOAD_OK) {
+      fprintf(stderr, "zvm: %s\n", err.msg);
+      status = 1;
+    } else {
+      printf("%s: ok\n", argv[i]);
+    }
+    vm_free(vm);
+  }
+  return status;
+}
 
 int main(int argc, char **argv) {
-  if (argc >= 2 && strcmp(argv[1], "opcodes") == 0) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return 1;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-version") == 0) {
+    printf("zvm %s (OCaml 4.13 bytecode, %s dispatch)\n", ZVM_VERSION,
+           ZVM_COMPUTED_GOTO ? "threaded" : "switch");
+    return 0;
+  }
+  if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
+  if (strcmp(cmd, "verify") == 0) return cmd_verify(argc, argv);
+  if (strcmp(cmd, "opcodes") == 0) {
     opcodes_print_markdown(stdout);
     return 0;
   }
-  if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-    printf("zvm %s\n", ZVM_VERSION);
-    return 0;
-  }
-  fprintf(stderr, "usage: zvm opcodes\n");
-  return 1;
+  return usage_error("unknown command \"%s\"", cmd);
 }

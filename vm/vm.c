@@ -16,7 +16,7 @@ static bool alloc_stack(Vm *vm, size_t words) {
   if (low == NULL) return false;
   vm->stack_low = low;
   vm->stack_high = low + words;
-  vm->stack_threshold = low + ZVM_STACK_THRESHOLD;
+  vm->stack_threshold = low + vm->stack_margin;
   vm->sp = vm->stack_high;
   vm->trapsp = vm->stack_high;
   return true;
@@ -25,8 +25,8 @@ static bool alloc_stack(Vm *vm, size_t words) {
 bool vm_ensure_stack(Vm *vm, size_t words) {
   size_t used = (size_t)(vm->stack_high - vm->sp);
   size_t size = (size_t)(vm->stack_high - vm->stack_low);
-  if (vm->sp - vm->stack_threshold >= (ptrdiff_t)words) return true;
-  size_t need = used + words + ZVM_STACK_THRESHOLD;
+  size_t need = used + words + vm->stack_margin;
+  if (need <= size) return true;
   if (need > vm->stack_limit) return false;
   size_t new_size = size;
   while (new_size < need) new_size *= 2;
@@ -40,10 +40,18 @@ bool vm_ensure_stack(Vm *vm, size_t words) {
   free(vm->stack_low);
   vm->stack_low = low;
   vm->stack_high = high;
-  vm->stack_threshold = low + ZVM_STACK_THRESHOLD;
+  vm->stack_threshold = low + vm->stack_margin;
   vm->sp = high - used;
   vm->trapsp = high - trap_from_top;
   return true;
+}
+
+void vm_reserve_stack_margin(Vm *vm, size_t words) {
+  if (words <= vm->stack_margin) return;
+  vm->stack_margin = words;
+  vm->stack_threshold = vm->stack_low + words;
+  /* If the stack is now too small, the next check (every call) grows it
+   * or raises Stack_overflow. */
 }
 
 bool vm_ensure_globals(Vm *vm, uint32_t count) {
@@ -71,6 +79,7 @@ Vm *vm_new(void) {
   Vm *vm = calloc(1, sizeof(Vm));
   if (vm == NULL) return NULL;
   vm->stack_limit = ZVM_STACK_LIMIT_WORDS;
+  vm->stack_margin = ZVM_STACK_THRESHOLD;
   vm->exn_bucket = Val_unit;
   vm->argv = Val_unit;
   vm->trace_out = stderr;

@@ -59,7 +59,10 @@ typedef struct Vm {
   value *trapsp;          /* innermost trap frame (stack_high: none) */
   value *stack_low;       /* lowest word of the stack buffer */
   value *stack_high;      /* one past the highest word */
-  value *stack_threshold; /* stack_low + ZVM_STACK_THRESHOLD */
+  value *stack_threshold; /* stack_low + stack_margin */
+  size_t stack_margin;    /* words any function may push without a check:
+                             ZVM_STACK_THRESHOLD, or more if the verifier
+                             found a deeper frame in loaded code */
   size_t stack_limit;     /* max stack size in words */
   int callback_depth;     /* nested interpreter activations */
   ExnBuf *exn_buf;        /* innermost activation's raise target */
@@ -148,8 +151,12 @@ bool vm_read_params(Vm *vm);
 /* Grow the global table to at least [count] slots; false if out of memory. */
 bool vm_ensure_globals(Vm *vm, uint32_t count);
 
-/* Make sure the stack has room for [words] more words above the threshold;
- * false if that would exceed the stack limit (then raise Stack_overflow). */
+/* Make sure the stack has room for [words] more words below sp, beyond the
+ * margin (so sp stays above the threshold); false if that would exceed the
+ * stack limit (then raise Stack_overflow). May move the stack. */
 bool vm_ensure_stack(Vm *vm, size_t words);
+
+/* Raise the stack margin to at least [words] (loaded code needs it). */
+void vm_reserve_stack_margin(Vm *vm, size_t words);
 
 #endif
