@@ -46,22 +46,75 @@ $(BUILD)/%.o: %.c
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # ---- Tests ----------------------------------------------------------------
+#
+#   make test            everything a change must pass (what CI runs)
+#   make unit            Criterion unit tests        make unit-stress  same, GC stress
+#   make unit-switch     unit tests, switch dispatch
+#   make sanitize-test   unit tests under ASan+UBSan (gcc) and the clang build
+#   make valgrind-test   the embedding tests under valgrind
+#   make coverage        line coverage per file (vm/ and gc/ must reach 90%)
 
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(BUILD)/unit_tests
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-$(BUILD)/unit_tests: $(UNIT_OBJS) $(BUILD)/libzvm.a
+$(UNIT_BIN): $(UNIT_OBJS) $(BUILD)/libzvm.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcriterion -lm
 
-unit: $(BUILD)/unit_tests
-	$(BUILD)/unit_tests $(UNIT_ARGS)
+unit: $(UNIT_BIN)
+	$(UNIT_BIN) $(UNIT_ARGS)
 
-unit-stress: $(BUILD)/unit_tests
-	ZVM_GC_STRESS=1 $(BUILD)/unit_tests $(UNIT_ARGS)
+unit-stress: $(UNIT_BIN)
+	ZVM_GC_STRESS=1 $(UNIT_BIN) $(UNIT_ARGS)
 
-test: unit unit-stress
+unit-switch:
+	$(MAKE) DISPATCH=switch unit
+
+sanitize-test:
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit e2e
+	$(MAKE) BUILD=build/clang CC=clang unit
+
+valgrind-test: $(UNIT_BIN)
+	valgrind --quiet --trace-children=yes --leak-check=full --errors-for-leak-kinds=definite \
+	  --error-exitcode=9 $(UNIT_BIN) --filter 'embed/*' -j1
+
+e2e: $(BUILD)/zvm
+	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh $(BUILD)/zvm; fi
+
+test: all unit unit-stress unit-switch e2e
+
+coverage:
+	rm -rf build/cov
+	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e
+	@tests/coverage.sh build/cov
+
+# ---- Docs, install -----------------------------------------------------------
+
+docs/opcodes.md: vm/opcodes.def $(BUILD)/zvm
+	$(BUILD)/zvm opcodes > $@
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/zvm $(DESTDIR)$(PREFIX)/bin/zvm
+	install -m 644 $(BUILD)/libzvm.a $(DESTDIR)$(PREFIX)/lib/libzvm.a
+	install -m 644 vm/zvm.h $(DESTDIR)$(PREFIX)/include/zvm.h
+	install -m 644 docs/zvm.1 $(DESTDIR)$(PREFIX)/share/man/man1/zvm.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/zvm $(DESTDIR)$(PREFIX)/lib/libzvm.a \
+	  $(DESTDIR)$(PREFIX)/include/zvm.h $(DESTDIR)$(PREFIX)/share/man/man1/zvm.1
+
+# Test dependencies on Debian (run as root, or with sudo available).
+DEBIAN_TEST_DEPS = libcriterion-dev ocaml-nox clang valgrind graphviz
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBIAN_TEST_DEPS) >/dev/null
 
 clean:
 	rm -rf build zvm libzvm.a
 
-.PHONY: all clean test unit unit-stress
+.PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage \
+  install uninstall deps

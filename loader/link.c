@@ -509,6 +509,11 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
   install_code(&l);
   vm_reserve_stack_margin(vm, (size_t)l.max_depth + 16);
   trace_load(&l, seg);
+  if (flags & LOAD_NO_INIT) {
+    st = LOAD_OK;
+    *result = l.seg;
+    goto done;
+  }
   st = run_init(&l, result);
   if (st == LOAD_OK && (flags & LOAD_PUBLIC) && !registry_add(vm, Segment_val(l.seg)))
     st = fail(&l, 0, "out of memory registering module %s", u->name);

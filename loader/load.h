@@ -26,7 +26,8 @@ struct Vm;
 enum {
   LOAD_PINNED = 1,     /* a GC root: the main program and its imports */
   LOAD_PUBLIC = 2,     /* registered by name, importable by later modules */
-  LOAD_NO_CHECKSUM = 4 /* fuzzing builds: skip the checksum */
+  LOAD_NO_CHECKSUM = 4, /* fuzzing: skip the checksum */
+  LOAD_NO_INIT = 8      /* fuzzing: build the segment but do not run it */
 };
 
 typedef enum LoadStatus {

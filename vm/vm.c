@@ -7,6 +7,7 @@
 
 #include "fail.h"
 #include "interp.h"
+#include "io.h"
 #include "../loader/segment.h"
 
 #define INITIAL_GLOBALS 64
@@ -94,6 +95,7 @@ Vm *vm_new(void) {
   /* Slots 0..EXN_COUNT-1 hold the predefined exceptions, for good. */
   for (uint32_t i = 0; i < EXN_COUNT; i++) vm->slot_owner[i] = SLOT_PERMANENT;
   vm->globals_top = EXN_COUNT;
+  vm->slots_live = vm->slots_peak = EXN_COUNT;
   if (!fail_init_predefined(vm)) {
     vm_free(vm);
     return NULL;
@@ -110,11 +112,14 @@ void vm_free(Vm *vm) {
     free(nv);
   }
   gc_free(vm);
+  vm_free_channels(vm); /* after the finalizers: see io.h */
   registry_free(vm);
   free(vm->globals);
   free(vm->slot_owner);
   free(vm->stack_low);
   free(vm->handles);
+  free(vm->handles_in_use);
+  free(vm->last_error);
   for (int i = 0; i < vm->n_search_path; i++) free(vm->search_path[i]);
   free(vm->search_path);
   free(vm->exe_name);

@@ -112,10 +112,12 @@ typedef struct Vm {
   unsigned trace;             /* TRACE_* bits */
   FILE *trace_out;
 
-  /* ---- Host handles (zvm.h) ---- */
-  value *handles;
-  uint32_t n_handles, handles_cap;
+  /* ---- Host handles (zvm.h, vm/embed.c) ---- */
+  value *handles;             /* roots; a free entry holds an integer */
+  uint8_t *handles_in_use;
+  uint32_t n_handles, handles_cap, handles_live;
   uint32_t free_handle;       /* free list, 0 = none */
+  char *last_error;           /* zvm_last_error */
 } Vm;
 
 /* The empty block of tag [t]. */
