@@ -82,7 +82,13 @@ valgrind-test: $(UNIT_BIN)
 e2e: $(BUILD)/zvm
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh $(BUILD)/zvm; fi
 
-test: all unit unit-stress unit-switch e2e
+# Same output, status and opcodes as ocamlrun on every program of
+# tests/conformance (needs ocamlc; CONFORMANCE_OPTIONAL=1 skips it when
+# OCaml is missing).
+conformance: $(BUILD)/zvm
+	tests/conformance/run.sh $(BUILD)/zvm
+
+test: all unit unit-stress unit-switch e2e conformance
 
 coverage:
 	rm -rf build/cov
@@ -116,5 +122,5 @@ deps:
 clean:
 	rm -rf build zvm libzvm.a
 
-.PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage \
+.PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps

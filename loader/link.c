@@ -287,11 +287,15 @@ static LoadStatus link_symbols(Link *l) {
     uint32_t n = (uint32_t)instruction_length(l->code, l->code_words, pc);
     int32_t op = l->code[pc];
     for (; r < end && r->word < pc + n; r++) {
-      const char *sym = r->kind == ZBC_RELOC_LITERAL ? NULL : u->syms.items[r->index];
+      const char *sym = r->kind == ZBC_RELOC_LITERAL || r->kind == ZBC_RELOC_PREDEF
+                            ? NULL
+                            : u->syms.items[r->index];
       LoadStatus st = LOAD_OK;
       switch (r->kind) {
       case ZBC_RELOC_LITERAL:
         if (l->lit_slot[r->index] == UINT32_MAX) l->lit_slot[r->index] = l->n_slots++;
+        break;
+      case ZBC_RELOC_PREDEF:
         break;
       case ZBC_RELOC_PRIM:
         st = link_prim(l, r, op == OP_C_CALLN ? l->code[pc + 1] : op - OP_C_CALL1 + 1);
@@ -385,6 +389,7 @@ static void install_code(Link *l) {
       break;
     }
     case ZBC_RELOC_PRIM: *w = l->sym_prim[r->index]; break;
+    case ZBC_RELOC_PREDEF: *w = (int32_t)r->index; break; /* slots 0..11 */
     }
   }
   for (uint32_t i = 0; i < u->lits.len; i++)

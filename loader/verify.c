@@ -108,7 +108,8 @@ static bool check_operand(Verifier *v, uint32_t pc, uint32_t w, OperandKind kind
     uint8_t r = v->reloc[w];
     bool set = op == OP_SETGLOBAL;
     if (r == NO_RELOC) return fail(v, pc, "%s operand has no relocation", op_name(op));
-    if (set ? r != ZBC_RELOC_SETGLOBAL : (r != ZBC_RELOC_LITERAL && r != ZBC_RELOC_GETGLOBAL))
+    if (set ? r != ZBC_RELOC_SETGLOBAL
+            : (r != ZBC_RELOC_LITERAL && r != ZBC_RELOC_GETGLOBAL && r != ZBC_RELOC_PREDEF))
       return fail(v, pc, "%s operand has a relocation of the wrong kind", op_name(op));
     v->reloc[w] = NO_RELOC;
     break;

@@ -504,10 +504,14 @@ static bool read_relo_section(Reader *r, ZbcUnit *u) {
       return fail_at(r, at, "relocations are not sorted by strictly increasing word");
     if (rel.kind >= ZBC_RELOC_KIND_COUNT)
       return fail_at(r, at + 4, "unknown relocation kind %u", rel.kind);
-    uint32_t limit = rel.kind == ZBC_RELOC_LITERAL ? u->lits.len : u->syms.len;
+    uint32_t limit = rel.kind == ZBC_RELOC_LITERAL  ? u->lits.len
+                     : rel.kind == ZBC_RELOC_PREDEF ? ZBC_PREDEF_COUNT
+                                                    : u->syms.len;
     if (rel.index >= limit)
       return fail_at(r, at + 5, "relocation index %u out of range (%u %s)", rel.index, limit,
-                     rel.kind == ZBC_RELOC_LITERAL ? "literals" : "symbols");
+                     rel.kind == ZBC_RELOC_LITERAL  ? "literals"
+                     : rel.kind == ZBC_RELOC_PREDEF ? "predefined exceptions"
+                                                    : "symbols");
     if (rel.kind == ZBC_RELOC_SETGLOBAL && strcmp(u->syms.items[rel.index], u->name) != 0)
       return fail_at(r, at + 5, "setglobal of %s in module %s", u->syms.items[rel.index], u->name);
     u->relocs.items[u->relocs.len++] = rel;

@@ -44,8 +44,11 @@ typedef enum ZbcRelocKind {
   ZBC_RELOC_GETGLOBAL,
   ZBC_RELOC_SETGLOBAL,
   ZBC_RELOC_PRIM,
+  ZBC_RELOC_PREDEF, /* index: a predefined exception, 0..11 (EXN_* order) */
   ZBC_RELOC_KIND_COUNT
 } ZbcRelocKind;
+
+#define ZBC_PREDEF_COUNT 12
 
 /* A literal node. Payloads by kind:
  *   INT, INT32, INT64, NATIVEINT   i

@@ -5,15 +5,19 @@
  * anything else (usage, I/O, bad object files, verification), always with a
  * message on stderr.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../asm/asm.h"
 #include "../loader/load.h"
+#include "../loader/zbc.h"
 #include "../loader/segment.h"
 #include "alloc.h"
 #include "config.h"
 #include "fail.h"
+#include "io.h"
 #include "opcodes.h"
 #include "vm.h"
 
@@ -22,6 +26,10 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  run [OPTIONS] FILE.zbc [ARGS...]   load FILE (and what it imports), run it\n"
+    "  asm FILE.zs [-o FILE.zbc] [-I DIR] [-g]\n"
+    "                                     assemble an ocamlc -dinstr listing (-g: keep\n"
+    "                                     listing line numbers as debug info)\n"
+    "  dis FILE.zbc                       disassemble (zvm asm reads it back)\n"
     "  verify [OPTIONS] FILE.zbc...       load and verify without running\n"
     "  opcodes                            print the instruction set (Markdown)\n"
     "\n"
@@ -191,6 +199,10 @@ static int cmd_run(int argc, char **argv) {
     LoadError err;
     value res;
     LoadStatus st = load_file(vm, file, LOAD_PINNED | LOAD_PUBLIC, &res, &err);
+    /* As an ocamlc-linked program on ocamlrun: Stdlib's at_exit flushes
+     * every open output channel when the program ends, normally or by an
+     * uncaught exception (before the message is printed), but not when it
+     * calls exit (caml_sys_exit) itself. */
     if (vm->exiting) {
       status = vm->exit_code;
     } else if (st == LOAD_FAILED) {
@@ -199,13 +211,95 @@ static int cmd_run(int argc, char **argv) {
     } else if (st == LOAD_RAISED) {
       value exn = Extract_exception(res);
       char *msg = Is_block(exn) ? caml_format_exception(vm, exn) : NULL;
+      vm_flush_all_channels(vm);
       fprintf(stderr, "Fatal error: exception %s\n", msg ? msg : "_");
       free(msg);
       status = 2;
+    } else {
+      vm_flush_all_channels(vm);
     }
   }
   if (o.stats) print_stats(vm);
   vm_free(vm);
+  return status;
+}
+
+static int cmd_asm(int argc, char **argv) {
+  const char *dirs[argc];
+  const char *in = NULL, *out = NULL;
+  AsmOptions opts = {.include_dirs = dirs};
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-o") == 0) {
+      if (++i >= argc) return usage_error("option -o needs a file name%s", "");
+      out = argv[i];
+    } else if (strcmp(a, "-I") == 0) {
+      if (++i >= argc) return usage_error("option -I needs a directory%s", "");
+      dirs[opts.n_include_dirs++] = argv[i];
+    } else if (strncmp(a, "-I", 2) == 0 && a[2] != 0) {
+      dirs[opts.n_include_dirs++] = a + 2;
+    } else if (strcmp(a, "-g") == 0) {
+      opts.debug_lines = true;
+    } else if (a[0] == '-' && a[1] != 0) {
+      return usage_error("asm: unknown option %s", a);
+    } else if (in == NULL) {
+      in = a;
+    } else {
+      return usage_error("asm: more than one input file (%s)", a);
+    }
+  }
+  if (in == NULL) return usage_error("asm: no input file given%s", "");
+  char *def_out = NULL;
+  if (out == NULL) {
+    size_t n = strlen(in);
+    def_out = malloc(n + 5);
+    if (def_out == NULL) return fprintf(stderr, "zvm: out of memory\n"), 1;
+    memcpy(def_out, in, n + 1);
+    if (n > 3 && strcmp(in + n - 3, ".zs") == 0) def_out[n - 3] = 0;
+    strcat(def_out, ".zbc");
+    out = def_out;
+  }
+  ZbcUnit *u;
+  int status = 1;
+  if (asm_assemble_file(in, &opts, &u, stderr)) {
+    size_t len;
+    uint8_t *bytes = zbc_write(u, &len);
+    zbc_unit_free(u);
+    FILE *f = bytes ? fopen(out, "wb") : NULL;
+    if (bytes == NULL) {
+      fprintf(stderr, "zvm: out of memory\n");
+    } else if (f == NULL) {
+      fprintf(stderr, "zvm: cannot write %s: %s\n", out, strerror(errno));
+    } else {
+      bool ok = fwrite(bytes, 1, len, f) == len;
+      ok &= fclose(f) == 0;
+      if (ok) status = 0;
+      else fprintf(stderr, "zvm: cannot write %s: %s\n", out, strerror(errno));
+      if (!ok) remove(out);
+    }
+    free(bytes);
+  }
+  free(def_out);
+  return status;
+}
+
+static int cmd_dis(int argc, char **argv) {
+  if (argc != 3 || argv[2][0] == '-') return usage_error("usage: zvm dis FILE.zbc%s", "");
+  LoadError err;
+  size_t len;
+  uint8_t *data = load_read_file(argv[2], &len, &err);
+  if (data == NULL) return fprintf(stderr, "zvm: %s\n", err.msg), 1;
+  ZbcUnit *u;
+  ZbcError zerr;
+  int status = 1;
+  if (!zbc_read(data, len, &u, &zerr, true)) {
+    fprintf(stderr, "zvm: %s: byte %zu: %s\n", argv[2], zerr.offset, zerr.msg);
+  } else {
+    if (dis_print(u, stdout) && fflush(stdout) == 0) status = 0;
+    else fprintf(stderr, "zvm: dis: cannot write the output\n");
+    zbc_unit_free(u);
+  }
+  free(data);
   return status;
 }
 
@@ -248,6 +342,8 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
   if (strcmp(cmd, "verify") == 0) return cmd_verify(argc, argv);
+  if (strcmp(cmd, "asm") == 0) return cmd_asm(argc, argv);
+  if (strcmp(cmd, "dis") == 0) return cmd_dis(argc, argv);
   if (strcmp(cmd, "opcodes") == 0) {
     opcodes_print_markdown(stdout);
     return 0;
