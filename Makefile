@@ -24,7 +24,7 @@ LIB_SRCS := $(filter-out vm/main.c,$(LIB_SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/vm/main.o
 
-all: zvm
+all: zvm examples
 
 zvm: $(BUILD)/zvm
 	cp $< $@
@@ -44,6 +44,39 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---- Examples ---------------------------------------------------------------
+#
+# examples/*/*.zs are checked in (OCaml listings from `ocamlc -dinstr`, or
+# hand-written assembly), so building them needs no OCaml; `make listings`
+# regenerates the listings of the OCaml examples.
+
+EXAMPLE_ZS = $(wildcard examples/*/*.zs)
+EXAMPLE_ZBC = $(EXAMPLE_ZS:%.zs=$(BUILD)/%.zbc)
+
+examples: $(EXAMPLE_ZBC)
+
+$(BUILD)/examples/%.zbc: examples/%.zs $(BUILD)/zvm
+	@mkdir -p $(dir $@)
+	$(BUILD)/zvm asm $< -o $@
+
+listings:
+	@for ml in examples/*/*.ml; do \
+	  d=$$(dirname $$ml); f=$$(basename $$ml .ml); \
+	  (cd $$d && ocamlc -nopervasives -dinstr -c $$f.ml 2> $$f.zs && rm -f $$f.cmi $$f.cmo) \
+	    || { cat $$d/$$f.zs; exit 1; }; \
+	done
+
+# The main demo: a program, then a plugin loaded, used, dropped and freed.
+demo: all
+	@echo '$$ zvm run examples/hello/hello.zbc'
+	@$(BUILD)/zvm run $(BUILD)/examples/hello/hello.zbc
+	@echo
+	@echo '$$ cd examples/unload && zvm run --trace=load,unload host.zbc'
+	@cd $(BUILD)/examples/unload && ../../zvm run --trace=load,unload host.zbc 2>&1
+	@echo
+	@echo '$$ zvm run --stats churn.zbc 20000    # load, use and drop a plugin 20,000 times'
+	@cd $(BUILD)/examples/unload && ../../zvm run --stats churn.zbc 20000 2>&1
 
 # ---- Tests ----------------------------------------------------------------
 #
@@ -79,8 +112,8 @@ valgrind-test: $(UNIT_BIN)
 	valgrind --quiet --trace-children=yes --leak-check=full --errors-for-leak-kinds=definite \
 	  --error-exitcode=9 $(UNIT_BIN) --filter 'embed/*' -j1
 
-e2e: $(BUILD)/zvm
-	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh $(BUILD)/zvm; fi
+e2e: all
+	tests/e2e/run.sh $(BUILD)
 
 # Same output, status and opcodes as ocamlrun on every program of
 # tests/conformance (needs ocamlc; CONFORMANCE_OPTIONAL=1 skips it when
@@ -122,5 +155,7 @@ deps:
 clean:
 	rm -rf build zvm libzvm.a
 
+
+.PHONY: examples listings demo
 .PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps

@@ -423,6 +423,7 @@ static LoadStatus prepare_code(Link *l) {
     return fail(l, code_offset(l, vr.word < u->code.len ? vr.word : u->code.len),
                 "code word %u: %s", vr.word, vr.msg);
   l->max_depth = vr.max_depth;
+  l->code[u->code.len + 1] = (int32_t)vr.final_depth + 1;
   return LOAD_OK;
 }
 

@@ -420,6 +420,11 @@ static bool step(Verifier *v, uint32_t pc, uint32_t fn) {
   case OP_RETURN: {
     uint32_t n = (uint32_t)c[pc + 1];
     if (frames != 0) return fail(v, pc, "RETURN with a return or trap frame on the stack");
+    if (pc == v->len - 2 && fn == 0) {
+      /* The appended end of the initialisation code (see verify.h). */
+      v->res->final_depth = d;
+      return true;
+    }
     if (n != d + f->arity)
       return fail(v, pc, "RETURN %u but the frame holds %u words", n, d + f->arity);
     return true;
@@ -501,25 +506,29 @@ bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint
   memset(res, 0, sizeof *res);
   Verifier v = {.code = code, .len = len, .collectable = collectable, .res = res};
   if (len == 0) return fail(&v, 0, "empty code");
-  v.is_start = calloc(len, 1);
-  v.reloc = malloc(len);
-  v.func_of = malloc((size_t)len * sizeof(uint32_t));
-  v.depth = malloc((size_t)len * sizeof(uint32_t));
-  v.frames = malloc((size_t)len * sizeof(uint32_t));
-  v.func_at = malloc((size_t)len * sizeof(uint32_t));
-  v.work = malloc((size_t)len * sizeof(uint32_t));
+  /* One allocation for every per-word array (a load verifies small
+   * modules often: malloc calls add up). */
+  size_t n = len;
+  uint8_t *mem = malloc(n * (2 + 5 * sizeof(uint32_t)));
   v.cap_frames = 64;
   v.n_frames = 1; /* entry 0 means "no frame" */
   v.arena = malloc(v.cap_frames * sizeof(Frame));
   bool ok = false;
-  if (!v.is_start || !v.reloc || !v.func_of || !v.depth || !v.frames || !v.func_at || !v.work ||
-      !v.arena) {
+  if (mem == NULL || v.arena == NULL) {
     fail(&v, 0, "out of memory");
     goto done;
   }
-  memset(v.reloc, NO_RELOC, len);
-  memset(v.func_of, 0xFF, (size_t)len * sizeof(uint32_t));
-  memset(v.func_at, 0xFF, (size_t)len * sizeof(uint32_t));
+  v.func_of = (uint32_t *)mem;
+  v.depth = v.func_of + n;
+  v.frames = v.depth + n;
+  v.func_at = v.frames + n;
+  v.work = v.func_at + n;
+  v.is_start = (uint8_t *)(v.work + n);
+  v.reloc = v.is_start + n;
+  memset(v.is_start, 0, n);
+  memset(v.reloc, NO_RELOC, n);
+  memset(v.func_of, 0xFF, n * sizeof(uint32_t));
+  memset(v.func_at, 0xFF, n * sizeof(uint32_t));
   for (uint32_t i = 0; i < n_relocs; i++) {
     if (relocs[i].word >= len) {
       fail(&v, 0, "relocation outside the code");
@@ -535,13 +544,7 @@ bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint
     }
   ok = check_boundaries(&v) && find_functions(&v) && check_stack(&v);
 done:
-  free(v.is_start);
-  free(v.reloc);
-  free(v.func_of);
-  free(v.depth);
-  free(v.frames);
-  free(v.func_at);
-  free(v.work);
+  free(mem);
   free(v.arena);
   free(v.funcs);
   return ok;

@@ -41,11 +41,20 @@ typedef struct VerifyResult {
   uint32_t word;      /* where the error is (code word index) */
   char msg[200];
   uint32_t max_depth; /* deepest stack use of any function, in words */
+  uint32_t final_depth; /* stack depth where the initialisation code ends */
 } VerifyResult;
 
-/* Verify [code] ([len] words, the module's code with its final RETURN 1
- * appended), whose operands needing relocation are listed in [relocs]
- * (sorted by word). [collectable]: refuse plain closures. */
+/* Verify [code] ([len] words: the module's code with RETURN 1 appended),
+ * whose operands needing relocation are listed in [relocs] (sorted by
+ * word). [collectable]: refuse plain closures.
+ *
+ * The appended RETURN ends the module's initialisation code, which must
+ * reach it with the same stack depth on every path; that depth is reported
+ * in final_depth, and the RETURN's operand is not checked: the loader sets
+ * it to final_depth + 1. (ocamlc's initialisation code can end with words
+ * left on the stack -- `%sys_argv` at module level pushes one too many --
+ * which ocamlrun never notices because the linker ends main programs with
+ * STOP.) */
 bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint32_t n_relocs,
                  bool collectable, VerifyResult *res);
 

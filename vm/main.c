@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "../asm/asm.h"
 #include "../loader/load.h"
@@ -108,6 +109,12 @@ static int parse_options(int argc, char **argv, int i, Options *o) {
   return i;
 }
 
+/* Peak resident set size of this process, in KB (Linux's ru_maxrss). */
+static long max_rss_kb(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+}
+
 static void print_stats(Vm *vm) {
   const GcStats *s = &vm->heap.stats;
   fprintf(stderr,
@@ -121,13 +128,14 @@ static void print_stats(Vm *vm) {
           "segments_live: %llu\n"
           "global_slots_live: %u\n"
           "global_slots_peak: %u\n"
-          "modules_registered: %u\n",
+          "modules_registered: %u\n"
+          "max_rss_kb: %ld\n",
           (unsigned long long)s->collections,
           (unsigned long long)(s->words_allocated + vm->heap.alloc_since_gc),
           (unsigned long long)s->heap_words, (unsigned long long)s->live_words,
           (unsigned long long)s->heap_words_peak, (unsigned long long)vm->segments_loaded,
           (unsigned long long)vm->segments_freed, (unsigned long long)vm->segments_live,
-          vm->slots_live, vm->slots_peak, registry_count(vm));
+          vm->slots_live, vm->slots_peak, registry_count(vm), max_rss_kb());
 }
 
 /* The folder of [path] ("." if none), malloc'ed. */

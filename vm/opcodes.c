@@ -17,6 +17,16 @@ const OpcodeInfo opcode_info[OPCODE_LIMIT] = {
 
 #undef VAR
 
+/* Instruction lengths in words, computed by the compiler from the table. */
+#define OPK_IS_VAR(k) (OPK_##k == OPK_SWITCH || OPK_##k == OPK_CLOSUREREC)
+const uint8_t opcode_length[OPCODE_LIMIT] = {
+#define OP(name, num, o1, o2, stack, flow, meaning) \
+  [num] = OPK_IS_VAR(o1) ? OPCODE_LENGTH_VARIABLE \
+                         : 1 + (OPK_##o1 != OPK_NONE) + (OPK_##o2 != OPK_NONE),
+#include "opcodes.def"
+#undef OP
+};
+
 const OpcodeInfo *opcode_lookup(int32_t op) {
   if (op < 0 || op >= OPCODE_LIMIT || opcode_info[op].name == NULL) return NULL;
   return &opcode_info[op];
@@ -37,30 +47,18 @@ int opcode_fixed_operands(const OpcodeInfo *info) {
   return n;
 }
 
-size_t instruction_length(const int32_t *code, size_t len, size_t pc) {
-  if (pc >= len) return 0;
-  const OpcodeInfo *info = opcode_lookup(code[pc]);
-  if (info == NULL) return 0;
+size_t instruction_length_variable(const int32_t *code, size_t len, size_t pc) {
+  if (pc + 1 >= len) return 0;
   size_t n;
-  switch (info->operand[0]) {
-  case OPK_SWITCH: {
-    if (pc + 1 >= len) return 0;
+  if (code[pc] == OP_SWITCH) {
     uint32_t sizes = (uint32_t)code[pc + 1];
     n = 2 + (size_t)(sizes & 0xFFFF) + (size_t)(sizes >> 16);
-    break;
-  }
-  case OPK_CLOSUREREC: {
-    if (pc + 1 >= len) return 0;
+  } else {
     int32_t nfuncs = code[pc + 1];
     if (nfuncs <= 0) return 0;
     n = 3 + (size_t)nfuncs;
-    break;
   }
-  default:
-    n = 1 + (size_t)opcode_fixed_operands(info);
-  }
-  if (n > len - pc) return 0;
-  return n;
+  return n > len - pc ? 0 : n;
 }
 
 const char *operand_kind_name(OperandKind k) {

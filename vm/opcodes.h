@@ -52,9 +52,23 @@ int opcode_by_name(const char *name, size_t len);
  * variable tail, see instruction_length. */
 int opcode_fixed_operands(const OpcodeInfo *info);
 
+/* Length in words of each opcode's instructions: 0 for numbers that are
+ * not opcodes, OPCODE_LENGTH_VARIABLE for SWITCH and CLOSUREREC(DYN). */
+#define OPCODE_LENGTH_VARIABLE 255
+extern const uint8_t opcode_length[OPCODE_LIMIT];
+size_t instruction_length_variable(const int32_t *code, size_t len, size_t pc);
+
 /* Length in words of the instruction at code[pc], or 0 if it does not fit
- * in [len] words (or its opcode is unknown, or its tables are malformed). */
-size_t instruction_length(const int32_t *code, size_t len, size_t pc);
+ * in [len] words (or its opcode is unknown, or its tables are malformed).
+ * Inline: the loader and verifier walk every instruction several times. */
+static inline size_t instruction_length(const int32_t *code, size_t len, size_t pc) {
+  if (pc >= len) return 0;
+  int32_t op = code[pc];
+  if (op < 0 || op >= OPCODE_LIMIT) return 0;
+  size_t n = opcode_length[op];
+  if (n == OPCODE_LENGTH_VARIABLE) return instruction_length_variable(code, len, pc);
+  return n == 0 || n > len - pc ? 0 : n;
+}
 
 /* Print the opcode table as Markdown (docs/opcodes.md). */
 void opcodes_print_markdown(void *file);

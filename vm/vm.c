@@ -105,7 +105,9 @@ Vm *vm_new(void) {
 
 void vm_free(Vm *vm) {
   if (vm == NULL) return;
-  /* Drop every root, then let the heap run the finalizers. */
+  /* Drop every root, then let the heap run the finalizers (silently: the
+   * VM going away is not an unload to report). */
+  vm->trace = 0;
   while (vm->named_values != NULL) {
     NamedValue *nv = vm->named_values;
     vm->named_values = nv->next;
