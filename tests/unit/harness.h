@@ -38,6 +38,7 @@ typedef struct TB {
     int label;
   } fixups[TB_MAX_FIXUPS];
   int n_fixups;
+  int depth; /* stack depth tracked by the tb_push... helpers below */
 } TB;
 
 typedef struct TbRun {
@@ -76,7 +77,9 @@ void tb_switch(TB *b, int nconst, const int *const_labels, int nblock, const int
 void tb_lit_string(TB *b, int32_t op, const char *s);
 void tb_lit_float(TB *b, int32_t op, double d);
 void tb_lit_node(TB *b, int32_t op, uint32_t node); /* any zbc_lit_* node */
-void tb_global(TB *b, int32_t op, const char *name, int32_t field); /* module or exception */
+/* A module's global, or one of the 12 predefined exceptions by name (which
+ * gets a ZBC_RELOC_PREDEF relocation). */
+void tb_global(TB *b, int32_t op, const char *name, int32_t field);
 void tb_import(TB *b, const char *module);
 
 /* C_CALL1..5 name, or C_CALLN n name (when arity > 5). */
@@ -84,6 +87,52 @@ void tb_ccall(TB *b, const char *prim, int arity);
 
 /* SETGLOBAL <own module>: make accu the module's value. */
 void tb_result(TB *b);
+
+/* ---- Helpers for interpreter tests ---------------------------------------- */
+
+/* A VM for a test: vm_new, then the run-time parameters of the environment
+ * (so that ZVM_GC_STRESS=1, as `make unit-stress` sets, makes every
+ * allocation collect). */
+struct Vm *tb_vm_new(void);
+
+/* Start a function of [arity] arguments here, laid out as ocamlc does:
+ * `RESTART; L: GRAB arity-1` when arity > 1, just `L:` otherwise. Returns
+ * L, the label CLOSURE/CLOSUREREC point at. Control must not fall into it
+ * (functions sit between the initial BRANCH and the init code). */
+int tb_function(TB *b, int arity);
+
+/* accu = the integer [x] (after a PUSH of accu when [push]), as ocamlc
+ * emits a constant: CONST0..3 / CONSTINT (PUSHCONST0..3 / PUSHCONSTINT)
+ * within its immediate range -2^30 .. 2^30-1, an int literal otherwise. */
+void tb_int(TB *b, bool push, int64_t x);
+
+/* Assert that no interpreter activation is left on the VM: the value stack
+ * is empty and no trap frame is installed. Every run ends so. */
+void tb_assert_idle(struct Vm *vm);
+
+/* Straight-line code with a tracked stack depth. b->depth counts the words
+ * pushed since the function's entry (0 at the start of the init code; set
+ * it to 0 when starting a function body). The helpers below keep it up to
+ * date; raw tb_op calls do not. A pushed value is named by its position,
+ * the depth before its push, valid until it is popped; argument i of the
+ * current function (0-based) is position -1-i. */
+int tb_push(TB *b);          /* PUSH; returns the position of the pushed accu */
+void tb_acc(TB *b, int pos); /* accu = the value at [pos] (ACC0..7 or ACC n) */
+void tb_pop(TB *b, int n);   /* POP n */
+/* accu = (the closure at [fpos]) args[0] ... args[n-1], the arguments being
+ * constants: APPLY1..3, or PUSH_RETADDR ... APPLY n for n >= 4. */
+void tb_apply_const(TB *b, int fpos, int n, const int64_t *args);
+/* accu = a block of tag [tag] holding the values at pos[0..n-1]. */
+void tb_block_of(TB *b, int tag, int n, const int *pos);
+
+/* Run [b] as a private pinned module (LOAD_PINNED: several modules of the
+ * same name may be run in one VM, and their values stay alive), assert
+ * that it loaded and returned normally and left the VM idle, and return
+ * the module's value. Frees b. */
+value tb_run_ok(struct Vm *vm, TB *b);
+
+/* The same, but the initialisation must raise: returns the exception. */
+value tb_run_raises(struct Vm *vm, TB *b);
 
 /* Finish and serialise (RETURN 1 is appended by the loader). Frees b. */
 uint8_t *tb_finish(TB *b, size_t *len);
