@@ -18,11 +18,6 @@
 
 #define MAX_IMPORT_DEPTH 64
 
-static const char *const predefined[EXN_COUNT] = {
-    "Out_of_memory", "Sys_error",     "Failure",        "Invalid_argument",
-    "End_of_file",   "Division_by_zero", "Not_found",   "Match_failure",
-    "Stack_overflow", "Sys_blocked_io", "Assert_failure", "Undefined_recursive_module"};
-
 /* The chain of modules being loaded (for import cycles and depth). */
 typedef struct Loading {
   const struct Loading *parent;
@@ -67,12 +62,6 @@ static LoadStatus fail(Link *l, size_t offset, const char *fmt, ...) {
 
 static size_t code_offset(const Link *l, uint32_t word) { return l->u->code_offset + 4 * (size_t)word; }
 static size_t import_offset(const Link *l, uint32_t i) { return l->u->impt_offset + 4 + 21 * (size_t)i; }
-
-static int predefined_slot(const char *name) {
-  for (int i = 0; i < EXN_COUNT; i++)
-    if (strcmp(predefined[i], name) == 0) return i;
-  return -1;
-}
 
 /* ---- Files ---------------------------------------------------------------- */
 
@@ -262,7 +251,7 @@ static LoadStatus link_imports(Link *l, bool run) {
 
 /* Resolve a primitive relocation at [word], used by a C call of [arity]
  * arguments. */
-static LoadStatus link_prim(Link *l, const ZbcReloc *r, int32_t arity) {
+static LoadStatus link_prim(Link *l, const ZbcReloc *r, int32_t arity, bool by_array) {
   const char *sym = l->u->syms.items[r->index];
   if (l->sym_prim[r->index] < 0) {
     int p = prim_lookup(sym, strlen(sym));
@@ -273,6 +262,11 @@ static LoadStatus link_prim(Link *l, const ZbcReloc *r, int32_t arity) {
   if (arity != want)
     return fail(l, code_offset(l, r->word), "primitive %s takes %d argument%s but is called with %d",
                 sym, want, want == 1 ? "" : "s", (int)arity);
+  /* C_CALL1..5 pass the arguments in C registers, C_CALLN as an array:
+   * the primitive must have been written for the form used. */
+  if (by_array != (want > 5))
+    return fail(l, code_offset(l, r->word), "primitive %s of %d argument%s called with %s", sym,
+                want, want == 1 ? "" : "s", by_array ? "C_CALLN" : "C_CALL1..5");
   return LOAD_OK;
 }
 
@@ -298,20 +292,17 @@ static LoadStatus link_symbols(Link *l) {
       case ZBC_RELOC_PREDEF:
         break;
       case ZBC_RELOC_PRIM:
-        st = link_prim(l, r, op == OP_C_CALLN ? l->code[pc + 1] : op - OP_C_CALL1 + 1);
+        st = link_prim(l, r, op == OP_C_CALLN ? l->code[pc + 1] : op - OP_C_CALL1 + 1, op == OP_C_CALLN);
         break;
-      case ZBC_RELOC_GETGLOBAL:
+      case ZBC_RELOC_GETGLOBAL: {
+        /* Always a module, even one named like a predefined exception. */
         if (strcmp(sym, u->name) == 0 || l->sym_slot[r->index] != UINT32_MAX) break;
-        int p = predefined_slot(sym);
-        if (p >= 0) {
-          l->sym_slot[r->index] = (uint32_t)p;
-          break;
-        }
         bool listed = false;
         for (uint32_t k = 0; k < u->imports.len && !listed; k++)
           listed = strcmp(u->syms.items[u->imports.items[k].sym], sym) == 0;
         if (!listed) st = fail(l, code_offset(l, r->word), "global %s is read but not imported", sym);
         break;
+      }
       default:
         break;
       }

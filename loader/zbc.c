@@ -436,6 +436,7 @@ void zbc_unit_free(ZbcUnit *u) {
   free(u->name);
   for (uint32_t i = 0; i < u->syms.len; i++) free(u->syms.items[i]);
   free(u->syms.items);
+  free(u->sym_index);
   free(u->imports.items);
   free(u->code.items);
   free(u->lits.items);
@@ -481,9 +482,34 @@ bool zbc_emit(ZbcUnit *u, int32_t word) {
   return VEC_PUSH(u->code, word);
 }
 
+static uint32_t hash_string(const char *s) {
+  uint32_t h = 2166136261u;
+  while (*s) h = (h ^ (uint8_t)*s++) * 16777619u;
+  return h;
+}
+
+/* Rebuild the symbol index at [cap] slots (a power of two). */
+static bool rebuild_sym_index(ZbcUnit *u, uint32_t cap) {
+  uint32_t *idx = calloc(cap, sizeof *idx);
+  if (idx == NULL) return false;
+  for (uint32_t i = 0; i < u->syms.len; i++) {
+    uint32_t j = hash_string(u->syms.items[i]) & (cap - 1);
+    while (idx[j] != 0) j = (j + 1) & (cap - 1);
+    idx[j] = i + 1;
+  }
+  free(u->sym_index);
+  u->sym_index = idx;
+  u->sym_index_cap = cap;
+  return true;
+}
+
 uint32_t zbc_symbol(ZbcUnit *u, const char *name) {
-  for (uint32_t i = 0; i < u->syms.len; i++)
-    if (strcmp(u->syms.items[i], name) == 0) return i;
+  if (u->sym_index_cap < 2 * (u->syms.len + 1) &&
+      !rebuild_sym_index(u, u->sym_index_cap ? u->sym_index_cap * 2 : 64))
+    return UINT32_MAX;
+  uint32_t j = hash_string(name) & (u->sym_index_cap - 1);
+  for (; u->sym_index[j] != 0; j = (j + 1) & (u->sym_index_cap - 1))
+    if (strcmp(u->syms.items[u->sym_index[j] - 1], name) == 0) return u->sym_index[j] - 1;
   size_t n = strlen(name);
   if (n == 0 || n > ZBC_MAX_SYMBOL || u->syms.len >= ZBC_MAX_SYMBOLS) return UINT32_MAX;
   char *s = copy_bytes(name, n);
@@ -492,6 +518,7 @@ uint32_t zbc_symbol(ZbcUnit *u, const char *name) {
     free(s);
     return UINT32_MAX;
   }
+  u->sym_index[j] = u->syms.len;
   return u->syms.len - 1;
 }
 
@@ -680,14 +707,34 @@ static bool read_crc_section(Reader *r, ZbcUnit *u) {
   return true;
 }
 
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static bool read_syms_section(Reader *r, ZbcUnit *u) {
   uint32_t n;
+  size_t start = r->pos;
   if (!read_count(r, &n, 5, ZBC_MAX_SYMBOLS, "symbol")) return false;
   if (!VEC_RESERVE(u->syms, n)) return fail_at(r, r->pos, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
     char *s;
     if (!read_name(r, &s, ZBC_MAX_SYMBOL, "symbol")) return false;
     u->syms.items[u->syms.len++] = s;
+  }
+  /* Symbols are distinct (so that a unit has one spelling): sort copies of
+   * the pointers and compare neighbours, O(n log n). */
+  if (n > 1) {
+    char **sorted = malloc(n * sizeof *sorted);
+    if (sorted == NULL) return fail_at(r, start, "out of memory");
+    memcpy(sorted, u->syms.items, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_strings);
+    for (uint32_t i = 1; i < n; i++)
+      if (strcmp(sorted[i - 1], sorted[i]) == 0) {
+        const char *dup = sorted[i]; /* owned by u->syms, not by sorted */
+        free(sorted);
+        return fail_at(r, start, "symbol \"%.64s\" appears twice", dup);
+      }
+    free(sorted);
   }
   return true;
 }
@@ -711,8 +758,9 @@ static bool read_impt_section(Reader *r, ZbcUnit *u) {
     if (!has)
       for (int k = 0; k < ZBC_CRC_SIZE; k++)
         if (imp.crc[k] != 0) return fail_at(r, at + 5, "import without CRC has non-zero CRC bytes");
+    /* Symbols are distinct, so equal names mean equal indices. */
     for (uint32_t j = 0; j < u->imports.len; j++)
-      if (strcmp(u->syms.items[u->imports.items[j].sym], u->syms.items[imp.sym]) == 0)
+      if (u->imports.items[j].sym == imp.sym)
         return fail_at(r, at, "module %s is imported twice", u->syms.items[imp.sym]);
     u->imports.items[u->imports.len++] = imp;
   }
@@ -987,7 +1035,7 @@ typedef struct Writer {
 } Writer;
 
 static void put(Writer *w, const void *p, size_t n) {
-  if (w->failed) return;
+  if (w->failed || n == 0) return;
   if (w->len + n > w->cap) {
     size_t cap = w->cap ? w->cap * 2 : 256;
     while (cap < w->len + n) cap *= 2;

@@ -106,6 +106,10 @@ typedef struct ZbcUnit {
   /* File offsets of section payloads, set by zbc_read (0 for units built
    * in memory), so that later passes can name byte offsets in errors. */
   size_t impt_offset, code_offset, relo_offset;
+  /* Builder only: a hash index of syms (slot -> symbol + 1), so that
+   * zbc_symbol stays O(1) for listings with many names. */
+  uint32_t *sym_index;
+  uint32_t sym_index_cap;
 } ZbcUnit;
 
 typedef struct ZbcError {

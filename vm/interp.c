@@ -147,7 +147,9 @@ value interp(Vm *vm, code_t prog) {
     accu = vm->exn_bucket;
     vm->exn_bucket = Val_unit;
     if (vm->exiting) {
-      /* caml_sys_exit: no handler may run; unwind to the host. */
+      /* caml_sys_exit: no handler may run; unwind to the host, dropping
+       * this activation's trap frames. */
+      while (vm->trapsp < vm->stack_high - initial_sp_offset) vm->trapsp += Long_val(vm->trapsp[1]);
       accu = Atom(vm, 0);
       goto leave_with_exception;
     }
@@ -338,8 +340,18 @@ value interp(Vm *vm, code_t prog) {
 
     Instruct(RESTART): {
       /* env is a partial application [RESTART code, info, closure, args]:
-       * push its arguments back and continue with the real closure. */
+       * push its arguments back and continue with the real closure. A
+       * function of many parameters can push more than the margin the
+       * verifier reserved, so this is checked like a call. */
       int num_args = (int)Wosize_val(env) - 3;
+      if (UNLIKELY(sp - num_args < vm->stack_threshold)) {
+        vm->sp = sp;
+        if (!vm_ensure_stack(vm, (size_t)num_args)) {
+          accu = caml_predef_exn(vm, EXN_STACK_OVERFLOW);
+          goto raise_notrace;
+        }
+        sp = vm->sp;
+      }
       sp -= num_args;
       for (int i = 0; i < num_args; i++) sp[i] = Field(env, i + 3);
       env = Field(env, 2);
@@ -545,8 +557,10 @@ value interp(Vm *vm, code_t prog) {
     Instruct(GETFIELD): accu = Field(accu, *pc++); Next;
     Instruct(GETFLOATFIELD): {
       double d = Double_flat_field(accu, (mlsize_t)*pc++);
-      Alloc_block(accu, Double_wosize, Double_tag);
-      Store_double_val(accu, d);
+      value f; /* not accu: Alloc_block sets its result before it saves accu */
+      Alloc_block(f, Double_wosize, Double_tag);
+      Store_double_val(f, d);
+      accu = f;
       Next;
     }
 
