@@ -61,6 +61,7 @@ $(BUILD)/examples/%.zbc: examples/%.zs $(BUILD)/zvm
 	$(BUILD)/zvm asm $< -o $@
 
 listings:
+	tests/unload/gen.sh
 	@for ml in examples/*/*.ml; do \
 	  d=$$(dirname $$ml); f=$$(basename $$ml .ml); \
 	  (cd $$d && ocamlc -nopervasives -dinstr -c $$f.ml 2> $$f.zs && rm -f $$f.cmi $$f.cmo) \
@@ -105,7 +106,7 @@ unit-switch:
 	$(MAKE) DISPATCH=switch unit
 
 sanitize-test:
-	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit e2e
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit e2e unload
 	$(MAKE) BUILD=build/clang CC=clang unit
 
 valgrind-test: $(UNIT_BIN)
@@ -121,7 +122,11 @@ e2e: all
 conformance: $(BUILD)/zvm
 	tests/conformance/run.sh $(BUILD)/zvm
 
-test: all unit unit-stress unit-switch e2e conformance
+# Code unloading: what keeps a plugin alive, and when it goes (issue 4).
+unload: all
+	tests/unload/run.sh $(BUILD)
+
+test: all unit unit-stress unit-switch e2e unload conformance
 
 coverage:
 	rm -rf build/cov
@@ -156,6 +161,6 @@ clean:
 	rm -rf build zvm libzvm.a
 
 
-.PHONY: examples listings demo
+.PHONY: examples listings demo unload
 .PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps
