@@ -130,7 +130,7 @@ test: all unit unit-stress unit-switch e2e unload conformance
 
 coverage:
 	rm -rf build/cov
-	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e
+	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e unload
 	@tests/coverage.sh build/cov
 
 # ---- Docs, install -----------------------------------------------------------

@@ -3,6 +3,7 @@
  * default imports. See asm_internal.h for the steps, docs/assembler.md for
  * the language.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "../vm/opcodes.h"
@@ -306,11 +307,13 @@ bool asm_assemble_file(const char *path, const AsmOptions *opts, ZbcUnit **out, 
   size_t len;
   bool too_big;
   *out = NULL;
+  errno = 0;
   unsigned char *data = read_whole(path, &len, &too_big);
   if (data == NULL) {
     if (errors != NULL)
-      fprintf(errors, "%s: error: %s\n", path,
-              too_big ? "file too large" : "cannot read the file");
+      fprintf(errors, "%s: error: %s%s%s\n", path,
+              too_big ? "file too large" : "cannot read the file",
+              too_big || errno == 0 ? "" : ": ", too_big || errno == 0 ? "" : strerror(errno));
     return false;
   }
   bool ok = asm_assemble(path, (const char *)data, len, opts, out, errors);
