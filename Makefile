@@ -106,15 +106,19 @@ unit-switch:
 	$(MAKE) DISPATCH=switch unit
 
 sanitize-test:
-	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" unit e2e unload
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" MUTANTS=100 unit e2e unload
 	$(MAKE) BUILD=build/clang CC=clang unit
 
 valgrind-test: $(UNIT_BIN)
 	valgrind --quiet --trace-children=yes --leak-check=full --errors-for-leak-kinds=definite \
 	  --error-exitcode=9 $(UNIT_BIN) --filter 'embed/*' -j1
 
-e2e: all
-	tests/e2e/run.sh $(BUILD)
+$(BUILD)/mutants: tests/e2e/mutants.c $(BUILD)/libzvm.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+MUTANTS ?= 1000
+e2e: all $(BUILD)/mutants
+	MUTANTS=$(MUTANTS) tests/e2e/run.sh $(BUILD)
 
 # Same output, status and opcodes as ocamlrun on every program of
 # tests/conformance (needs ocamlc; CONFORMANCE_OPTIONAL=1 skips it when

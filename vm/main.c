@@ -5,11 +5,15 @@
  * anything else (usage, I/O, bad object files, verification), always with a
  * message on stderr.
  */
+#undef _POSIX_C_SOURCE
+#define _XOPEN_SOURCE 700 /* sigaltstack, SA_ONSTACK */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "../asm/asm.h"
 #include "../loader/load.h"
@@ -107,6 +111,54 @@ static int parse_options(int argc, char **argv, int i, Options *o) {
     }
   }
   return i;
+}
+
+/* The last line of defence. The verifier guarantees that loaded code never
+ * jumps outside its segment or misuses the stack, but not OCaml's type
+ * safety: a hand-made file with a valid checksum can still apply GETFIELD
+ * to an integer. Like ocamlrun, zvm trusts well-typed code rather than
+ * checking every access; unlike it, zvm turns the resulting fault into an
+ * error message and exit status 1 instead of dying of a signal. Sanitizer
+ * builds keep their own handlers, so that tests see real bugs. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ZVM_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define ZVM_SANITIZED 1
+#endif
+#endif
+
+#ifndef ZVM_SANITIZED
+static void on_fault(int sig) {
+  static const char msg[] =
+      "zvm: fatal error: invalid memory access while running bytecode "
+      "(ill-typed code that passed verification?)\n";
+  (void)sig;
+  ssize_t ignored = write(2, msg, sizeof msg - 1);
+  (void)ignored;
+  _exit(1);
+}
+#endif
+
+/* [altstack] (main's, so it lives as long as the process) lets the handler
+ * run even when the fault is a blown C stack. */
+static void install_fault_handlers(char *altstack, size_t size) {
+#ifndef ZVM_SANITIZED
+  stack_t ss = {.ss_sp = altstack, .ss_size = size, .ss_flags = 0};
+  sigaltstack(&ss, NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_fault;
+  sa.sa_flags = SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, NULL);
+  sigaction(SIGBUS, &sa, NULL);
+  sigaction(SIGILL, &sa, NULL);
+  sigaction(SIGFPE, &sa, NULL);
+#else
+  (void)altstack;
+  (void)size;
+#endif
 }
 
 /* Peak resident set size of this process, in KB (Linux's ru_maxrss). */
@@ -348,7 +400,11 @@ int main(int argc, char **argv) {
            ZVM_COMPUTED_GOTO ? "threaded" : "switch");
     return 0;
   }
-  if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
+  if (strcmp(cmd, "run") == 0) {
+    char altstack[64 * 1024];
+    install_fault_handlers(altstack, sizeof altstack);
+    return cmd_run(argc, argv);
+  }
   if (strcmp(cmd, "verify") == 0) return cmd_verify(argc, argv);
   if (strcmp(cmd, "asm") == 0) return cmd_asm(argc, argv);
   if (strcmp(cmd, "dis") == 0) return cmd_dis(argc, argv);
