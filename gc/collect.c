@@ -70,7 +70,9 @@ static bool has_fields_to_scan(value v, header_t hd) {
 }
 
 void gc_mark(Vm *vm, value v) {
-  if (Is_long(v)) return;
+  /* 0 is not a value, but it is what the caml_try_* allocators return on
+   * failure: a root caught holding it must not crash the collector. */
+  if (Is_long(v) || v == 0) return;
   header_t hd = Hd_val(v);
   if (Tag_hd(hd) == Infix_tag) {
     v -= (value)Infix_offset_hd(hd);

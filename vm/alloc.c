@@ -113,11 +113,12 @@ static int nativeint_cmp(value a, value b) {
   return (x > y) - (x < y);
 }
 static intnat nativeint_hash(value v) {
-  /* As OCaml: hash the value as an int32 when it fits, for portability. */
-  intnat n = Nativeint_val(v);
-  uint32_t hi = (uint32_t)((uint64_t)n >> 32), lo = (uint32_t)n;
-  if (hi == 0 || hi == 0xFFFFFFFFu) return (intnat)lo;
-  return (intnat)(lo ^ hi);
+  /* As OCaml: (n >> 32) ^ (n >> 63) ^ n (arithmetic shifts), so that a
+   * value that fits in 32 bits hashes as on 32-bit platforms. Only the low
+   * 32 bits are used by caml_hash. */
+  uint64_t n = (uint64_t)Nativeint_val(v);
+  uint32_t sign = (n >> 63) ? 0xFFFFFFFFu : 0;
+  return (intnat)((uint32_t)(n >> 32) ^ sign ^ (uint32_t)n);
 }
 
 const CustomOps caml_int32_ops = {"_i", NULL, int32_cmp, int32_hash, NULL};
