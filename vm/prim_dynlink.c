@@ -3,6 +3,7 @@
  *   external loadfile : string -> 'a = "zvm_dynlink_loadfile"
  *   external loadfile_private : string -> 'a = "zvm_dynlink_loadfile_private"
  *   external live_segments : unit -> int = "zvm_gc_live_segments"
+ *   external counters : unit -> int array = "zvm_gc_counters"
  *
  * Both loads return the module's value (its fields in declaration order,
  * readable as a record) and load the module as collectable: its closures
@@ -17,6 +18,8 @@
 #include <string.h>
 
 #include "../loader/load.h"
+#include "../loader/segment.h"
+#include "alloc.h"
 #include "fail.h"
 #include "vm.h"
 
@@ -45,4 +48,17 @@ value zvm_dynlink_loadfile_private(Vm *vm, value path) { return dynload(vm, path
 value zvm_gc_live_segments(Vm *vm, value unit) {
   (void)unit;
   return Val_long((intnat)vm->segments_live);
+}
+
+/* [| segments_live; global_slots_live; modules_registered;
+ *    heap_words_live (as of the last collection) |]: what a test needs to
+ * check that a failed or dropped load left nothing behind. */
+value zvm_gc_counters(Vm *vm, value unit) {
+  (void)unit;
+  value a = caml_alloc(vm, 4, 0);
+  Field(a, 0) = Val_long((intnat)vm->segments_live);
+  Field(a, 1) = Val_long((intnat)vm->slots_live);
+  Field(a, 2) = Val_long((intnat)registry_count(vm));
+  Field(a, 3) = Val_long((intnat)vm->heap.stats.live_words);
+  return a;
 }

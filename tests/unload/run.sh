@@ -15,6 +15,7 @@ pass=0 fail=0
 for zs in tests/unload/*.zs; do
   "$zvm" asm "$zs" -o "$out/$(basename "$zs" .zs).zbc" || { echo "FAIL asm $zs"; fail=$((fail + 1)); }
 done
+for bin in tests/unload/*.bin; do cp "$bin" "$out/$(basename "$bin" .bin).zbc"; done
 for exp in tests/unload/t_*.expected; do
   name=$(basename "$exp" .expected)
   got=$(cd "$out" && "$zvm" run --trace=load,unload "$name.zbc" 2>&1; echo "exit $?")

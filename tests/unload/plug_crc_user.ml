@@ -1,0 +1,1 @@
+let uses_version = Plug_crc_lib.version
