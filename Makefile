@@ -54,7 +54,12 @@ $(BUILD)/%.o: %.c
 EXAMPLE_ZS = $(wildcard examples/*/*.zs)
 EXAMPLE_ZBC = $(EXAMPLE_ZS:%.zs=$(BUILD)/%.zbc)
 
-examples: $(EXAMPLE_ZBC)
+examples: $(EXAMPLE_ZBC) $(BUILD)/examples/embed/embed
+
+# The embedding example, built against this tree's header and library.
+$(BUILD)/examples/embed/embed: examples/embed/embed.c $(BUILD)/libzvm.a vm/zvm.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Ivm $(LDFLAGS) -o $@ $< $(BUILD)/libzvm.a -lm
 
 $(BUILD)/examples/%.zbc: examples/%.zs $(BUILD)/zvm
 	@mkdir -p $(dir $@)
