@@ -173,3 +173,4 @@ clean:
 .PHONY: examples listings demo unload
 .PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps
+include tests/bench/bench.mk
