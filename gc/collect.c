@@ -31,7 +31,7 @@ void gc_init(Vm *vm) {
   Heap *h = &vm->heap;
   memset(h, 0, sizeof *h);
   h->space_overhead = ZVM_SPACE_OVERHEAD;
-  h->next_gc = ZVM_HEAP_MIN_WORDS;
+  h->threshold = ZVM_HEAP_MIN_WORDS;
   h->mark_limit = MARK_STACK_LIMIT;
 }
 
@@ -79,6 +79,7 @@ void gc_mark(Vm *vm, value v) {
     hd = Hd_val(v);
   }
   if (Color_hd(hd) != Caml_white) return;
+  if (gc_is_small(hd)) gc_page_of(v)->nlive++;
   if (has_fields_to_scan(v, hd)) {
     Hd_val(v) = (hd & ~Color_mask) | Caml_gray;
     mlsize_t start = Tag_hd(hd) == Closure_tag ? Start_env_closinfo(Closinfo_val(v)) : 0;
@@ -129,6 +130,16 @@ static void push_if_gray(Vm *vm, value v) {
   if (Color_hd(hd) == Caml_gray) {
     mlsize_t start = Tag_hd(hd) == Closure_tag ? Start_env_closinfo(Closinfo_val(v)) : 0;
     if (mark_push(&vm->heap, v, start)) return;
+    /* Not even one entry fits (malloc refused the mark stack itself): scan
+     * the block here, whole, so that each rescan blackens every gray block
+     * it meets and the loop in mark_all ends. Its white fields turn gray
+     * for the next rescan; nothing recurses. */
+    Hd_val(v) = (hd & ~Color_mask) | Caml_black;
+    if (Tag_hd(hd) == Custom_tag) {
+      Custom_ops_val(v)->trace(vm, v, gc_mark);
+      return;
+    }
+    for (mlsize_t i = start; i < Wosize_hd(hd); i++) gc_mark(vm, Field(v, i));
   }
 }
 
@@ -150,13 +161,10 @@ void gc_collect(Vm *vm) {
   Heap *h = &vm->heap;
   if (h->collecting) return;
   h->collecting = true;
+  heap_prepare(vm);
   mark_all(vm);
   heap_sweep(vm);
   h->stats.collections++;
-  h->stats.words_allocated += h->alloc_since_gc;
-  h->alloc_since_gc = 0;
-  uint64_t next = h->stats.live_words * h->space_overhead / 100;
-  h->next_gc = next > ZVM_HEAP_MIN_WORDS ? next : ZVM_HEAP_MIN_WORDS;
   /* The mark stack is kept between collections unless it grew large. */
   if (h->mark_cap > 64 * 1024) {
     free(h->mark_stack);

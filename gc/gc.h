@@ -19,11 +19,20 @@
  * code pointer is ever stored even.
  *
  * Memory. Small blocks (up to GC_SMALL_WOSIZE words) live in 32 KiB pages,
- * each holding cells of one size; a free list per size threads the free
- * cells. Larger blocks are allocated one by one with malloc. All
- * allocation goes through gc_alloc (or its inline fast path), which counts
- * words, triggers collections, honours the heap limit and raises
- * Out_of_memory when the limit is reached.
+ * aligned on their size, each holding cells of one size. A cell is handed
+ * out either from the free list of its size (cells freed in pages that
+ * still hold live data) or by bumping a pointer through a page nobody has
+ * used since it was last found empty. Marking counts the live cells of
+ * each page, so a page found without live cells (the common fate of pages
+ * full of short-lived data) is reclaimed whole, without looking at its
+ * cells. Larger blocks are allocated one by one with malloc.
+ *
+ * When to collect. When the words allocated since the last collection
+ * reach space_overhead percent of the live words (at least
+ * ZVM_HEAP_MIN_WORDS), as OCaml's major GC paces itself. The count is kept
+ * by the slow path only (a free list is counted whole when it runs dry, a
+ * bump page when it starts), so the fast path is just: pop the free list,
+ * else bump.
  */
 #ifndef ZVM_GC_H
 #define ZVM_GC_H
@@ -39,7 +48,9 @@ struct Vm;
 #define GC_PAGE_WORDS 4096
 
 typedef struct GcPage GcPage;
+#define GC_PAGE_BYTES (GC_PAGE_WORDS * sizeof(value))
 typedef struct GcLarge GcLarge;
+typedef struct GcChunk GcChunk;
 
 typedef struct GcStats {
   uint64_t collections;       /* completed collections */
@@ -52,22 +63,36 @@ typedef struct GcStats {
 } GcStats;
 
 typedef struct Heap {
-  /* Free lists by whsize (wosize + 1); entry i holds cells of i words. A
-   * free cell's field 0 links to the next free cell (value 0 ends). */
+  /* By whsize (wosize + 1, header included): the free list (a free cell's
+   * field 0 links to the next, 0 ends it), and the bump region of the
+   * page being carved, as addresses [bump, bump_end) of header words. */
   value free[GC_SMALL_WOSIZE + 2];
-  /* In stress mode, the sweep fills this instead of [free], so that every
-   * allocation takes the slow path (and collects) at no cost to normal
-   * runs. */
+  uintptr_t bump[GC_SMALL_WOSIZE + 2];
+  uintptr_t bump_end[GC_SMALL_WOSIZE + 2];
+  GcPage *bump_page[GC_SMALL_WOSIZE + 2];
+  /* Stress mode keeps its free cells and bump regions here instead, so
+   * that the fast path always fails (and the slow path collects) at no
+   * cost to normal runs. */
   value stash[GC_SMALL_WOSIZE + 2];
-  GcPage *pages;         /* all pages in use */
-  GcPage *empty_pages;   /* a small pool of free pages kept for reuse */
-  size_t n_empty_pages;
-  GcLarge *large;        /* all large blocks */
-  uint64_t alloc_since_gc;   /* words allocated since the last collection */
-  uint64_t next_gc;          /* collect when alloc_since_gc reaches this */
-  uint64_t heap_limit;       /* max heap words, 0 = none */
-  unsigned space_overhead;   /* percent, see vm/config.h */
-  bool stress;               /* collect at every allocation */
+  uintptr_t stash_bump[GC_SMALL_WOSIZE + 2];
+  uintptr_t stash_bump_end[GC_SMALL_WOSIZE + 2];
+  GcPage *stash_bump_page[GC_SMALL_WOSIZE + 2];
+  GcPage *pages;           /* pages in use */
+  GcPage *empty_pages;     /* free pages, for any size */
+  GcChunk *chunks;         /* where pages come from (freed with the VM) */
+  size_t n_pages, n_empty_pages;
+  GcLarge *large;          /* all large blocks */
+  uint64_t large_words;    /* words held by large blocks (their prefix included) */
+  uint64_t large_allocated; /* words of large blocks allocated since the last count */
+  /* Words allocated since the last collection, counted without touching
+   * the fast path: a free list when it runs dry (all of it was used), a
+   * bump page when it starts, a large block when it is made. */
+  uint64_t alloc_since_gc;
+  uint64_t listed[GC_SMALL_WOSIZE + 2]; /* words on each free list after the sweep */
+  uint64_t threshold;      /* collect when alloc_since_gc would pass this */
+  uint64_t heap_limit;     /* max heap words, 0 = none */
+  unsigned space_overhead; /* percent, see vm/config.h */
+  bool stress;             /* collect at every allocation */
   bool collecting;
   /* The mark stack (explicit: marking never recurses on the C stack). */
   value *mark_stack;
@@ -89,19 +114,32 @@ void gc_free(struct Vm *vm);
 value gc_alloc(struct Vm *vm, mlsize_t wosize, tag_t tag);
 value gc_try_alloc(struct Vm *vm, mlsize_t wosize, tag_t tag);
 
-/* The slow path of gc_alloc_small; do not call directly. */
-value gc_alloc_slow(struct Vm *vm, mlsize_t wosize, tag_t tag);
-
-/* Allocation fast path for small blocks (wosize 1..GC_SMALL_WOSIZE). */
-static inline value gc_alloc_small(struct Vm *vm, Heap *heap, mlsize_t wosize,
-                                   tag_t tag) {
-  value v = heap->free[wosize + 1];
-  if (v == 0) return gc_alloc_slow(vm, wosize, tag);
-  heap->free[wosize + 1] = Field(v, 0);
-  heap->alloc_since_gc += wosize + 1;
-  Hd_val(v) = Make_header(wosize, tag, Caml_white);
-  return v;
+/* The allocation fast path for small blocks (1 <= wosize <=
+ * GC_SMALL_WOSIZE): a free cell or a bumped one, or 0 when the slow path
+ * (gc_alloc) is needed. Never collects. */
+static inline value gc_alloc_fast(Heap *heap, mlsize_t wosize, tag_t tag) {
+  mlsize_t wh = wosize + 1;
+  value v = heap->free[wh];
+  if (v != 0) {
+    heap->free[wh] = Field(v, 0);
+    Hd_val(v) = Make_header(wosize, tag, Caml_white);
+    return v;
+  }
+  uintptr_t p = heap->bump[wh];
+  if (p + wh * sizeof(value) <= heap->bump_end[wh]) {
+    heap->bump[wh] = p + wh * sizeof(value);
+    *(header_t *)p = Make_header(wosize, tag, Caml_white);
+    return (value)(p + sizeof(value));
+  }
+  return 0;
 }
+
+/* Note that small custom block [v] has a finalizer: its page must then be
+ * swept cell by cell when it dies (called by caml_alloc_custom). */
+void gc_note_finalizable(value v);
+
+/* Words allocated so far (headers included). */
+uint64_t gc_words_allocated(struct Vm *vm);
 
 /* Run a full collection now. */
 void gc_collect(struct Vm *vm);

@@ -1,16 +1,19 @@
-/* Heap memory: pages of same-size cells, large blocks, free lists, sweep.
+/* Heap memory: pages of same-size cells, large blocks, free lists, bump
+ * regions, and the sweep (see gc.h for the strategy).
  *
- * Allocation strategy. A block of wosize w <= GC_SMALL_WOSIZE takes a cell
- * of w+1 words (header included) in a page that holds only cells of that
- * size; free cells of each size are threaded on heap->free[w+1]. A larger
- * block is malloc'ed on its own with a small GcLarge prefix and kept on the
- * heap->large list. Nothing ever moves.
+ * The life of a page:
  *
- * When to collect. Every allocation counts its words in alloc_since_gc.
- * When a free list runs dry, the slow path collects if alloc_since_gc has
- * reached next_gc (space_overhead percent of the live words, at least
- * ZVM_HEAP_MIN_WORDS), and only takes a new page otherwise. So the heap
- * stays near live * (1 + space_overhead/100) words.
+ *   empty pool --(a size needs cells)--> bump page: cells handed out front
+ *   to back by bumping heap->bump[wh]; [top] is how far it got
+ *       |
+ *       v  collection: marking counts its live cells (nlive)
+ *   nlive == 0, nothing to finalize:  back to the empty pool, untouched
+ *   otherwise: swept cell by cell; dead and never-used cells go on the free
+ *   list of its size, live ones are whitened
+ *
+ * A block's header colour says whether it is free (blue), unmarked (white)
+ * or marked (black/gray); only pages that keep live data pay for a sweep
+ * proportional to their cells.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,155 +23,263 @@
 #include "gc.h"
 #include "gc_internal.h"
 
-struct GcPage {
-  GcPage *next;
-  uint32_t whsize;   /* words per cell, header included */
-  uint32_t ncells;
-  value cells[];     /* ncells * whsize words */
-};
-
 struct GcLarge {
   GcLarge *next;
   value header_and_fields[]; /* header, then the fields */
 };
 
-#define PAGE_BYTES (GC_PAGE_WORDS * sizeof(value))
 #define PAGE_CELL_WORDS (GC_PAGE_WORDS - offsetof(GcPage, cells) / sizeof(value))
-#define EMPTY_PAGE_POOL 16
-#define Cell_val(page, i) ((value)&(page)->cells[(size_t)(i) * (page)->whsize + 1])
+/* Pages come from chunks of this many, aligned on the page size: one
+ * aligned_alloc per page would make malloc waste about a page's worth of
+ * alignment padding each time. Chunks are kept until the VM is freed. */
+#define PAGES_PER_CHUNK 32
 
-static void update_peak(Heap *h) {
-  if (h->stats.heap_words > h->stats.heap_words_peak)
-    h->stats.heap_words_peak = h->stats.heap_words;
+struct GcChunk {
+  GcChunk *next;
+  void *mem; /* PAGES_PER_CHUNK pages */
+};
+#define Cell_header(page, i) ((header_t *)&(page)->cells[(size_t)(i) * (page)->whsize])
+#define Cell_val(page, i) Val_hp(Cell_header(page, i))
+
+static uint64_t heap_in_use(const Heap *h) {
+  return (uint64_t)h->n_pages * GC_PAGE_WORDS + h->large_words;
+}
+
+static void update_stats(Heap *h) {
+  h->stats.heap_words = heap_in_use(h) + (uint64_t)h->n_empty_pages * GC_PAGE_WORDS;
+  if (h->stats.heap_words > h->stats.heap_words_peak) h->stats.heap_words_peak = h->stats.heap_words;
 }
 
 /* ---- Pages --------------------------------------------------------------- */
 
-/* Get a page for cells of [whsize] words, linking its cells onto [list].
- * Returns false if the heap limit or malloc refuses. */
-static bool add_page(Heap *h, uint32_t whsize, value *list) {
-  if (h->heap_limit && h->stats.heap_words + GC_PAGE_WORDS > h->heap_limit) return false;
-  GcPage *page = h->empty_pages;
-  if (page != NULL) {
-    h->empty_pages = page->next;
-    h->n_empty_pages--;
-  } else {
-    page = malloc(PAGE_BYTES);
-    if (page == NULL) return false;
+/* A new chunk of pages, all of them going to the empty pool. Under a heap
+ * limit, the chunk is cut down so that the memory held stays within it. */
+static bool add_chunk(Heap *h) {
+  size_t n = PAGES_PER_CHUNK;
+  if (h->heap_limit) {
+    uint64_t held = heap_in_use(h) + (uint64_t)h->n_empty_pages * GC_PAGE_WORDS;
+    uint64_t room = h->heap_limit > held ? (h->heap_limit - held) / GC_PAGE_WORDS : 0;
+    if (room == 0) return false;
+    if (room < n) n = (size_t)room;
   }
+  GcChunk *chunk = malloc(sizeof *chunk);
+  char *mem = aligned_alloc(GC_PAGE_BYTES, n * GC_PAGE_BYTES);
+  if (chunk == NULL || mem == NULL) {
+    free(chunk);
+    free(mem);
+    return false;
+  }
+  chunk->mem = mem;
+  chunk->next = h->chunks;
+  h->chunks = chunk;
+  for (size_t i = n; i-- > 0;) {
+    GcPage *page = (GcPage *)(mem + i * GC_PAGE_BYTES);
+    page->next = h->empty_pages;
+    h->empty_pages = page;
+    h->n_empty_pages++;
+  }
+  update_stats(h);
+  return true;
+}
+
+/* A page for cells of [whsize] words, made the bump region of its size in
+ * [bump]/[bump_end]/[bump_page] (the normal or the stress arrays). False
+ * if the heap limit or the system refuses. */
+static bool add_bump_page(Heap *h, uint32_t whsize, uintptr_t *bump, uintptr_t *bump_end,
+                          GcPage **bump_page) {
+  if (h->heap_limit && heap_in_use(h) + GC_PAGE_WORDS > h->heap_limit) return false;
+  if (h->empty_pages == NULL && !add_chunk(h)) return false;
+  GcPage *page = h->empty_pages;
+  h->empty_pages = page->next;
+  h->n_empty_pages--;
+  memset(page, 0, sizeof *page);
   page->whsize = whsize;
   page->ncells = (uint32_t)(PAGE_CELL_WORDS / whsize);
+  h->alloc_since_gc += (uint64_t)page->ncells * whsize;
   page->next = h->pages;
   h->pages = page;
-  h->stats.heap_words += GC_PAGE_WORDS;
-  update_peak(h);
-  /* Thread the cells in address order in front of [list]. */
-  value next = *list;
-  for (uint32_t i = page->ncells; i-- > 0;) {
-    value cell = Cell_val(page, i);
-    Hd_val(cell) = Make_header(whsize - 1, 0, Caml_blue);
-    Field(cell, 0) = next;
-    next = cell;
-  }
-  *list = next;
+  h->n_pages++;
+  update_stats(h);
+  /* Retire the previous bump page: it is full. */
+  if (*bump_page != NULL) (*bump_page)->top = (*bump_page)->ncells;
+  *bump_page = page;
+  *bump = (uintptr_t)Cell_header(page, 0);
+  *bump_end = (uintptr_t)Cell_header(page, page->ncells);
   return true;
 }
 
 static void release_page(Heap *h, GcPage *page) {
-  h->stats.heap_words -= GC_PAGE_WORDS;
-  if (h->n_empty_pages < EMPTY_PAGE_POOL) {
-    page->next = h->empty_pages;
-    h->empty_pages = page;
-    h->n_empty_pages++;
-  } else {
-    free(page);
-  }
+  h->n_pages--;
+  page->next = h->empty_pages;
+  h->empty_pages = page;
+  h->n_empty_pages++;
+}
+
+void gc_note_finalizable(value v) {
+  if (gc_is_small(Hd_val(v))) gc_page_of(v)->finalizable = true;
 }
 
 /* ---- Allocation ---------------------------------------------------------- */
 
+/* Must the heap collect before allocating [words] more? */
+static bool must_collect(Heap *h, uint64_t words) {
+  return h->stress || h->alloc_since_gc + words > h->threshold ||
+         (h->heap_limit && heap_in_use(h) + words > h->heap_limit);
+}
+
 static value alloc_large(Vm *vm, mlsize_t wosize, tag_t tag, bool may_collect) {
   Heap *h = &vm->heap;
   if (wosize > Max_wosize || wosize > (SIZE_MAX / sizeof(value)) - 8) return 0;
-  uint64_t whsize = wosize + 1;
-  for (int attempt = 0;; attempt++) {
-    bool over_limit = h->heap_limit && h->stats.heap_words + whsize + 1 > h->heap_limit;
-    bool due = h->stress || h->alloc_since_gc + whsize >= h->next_gc;
-    if (may_collect && attempt == 0 && (due || over_limit) && !h->collecting) {
-      gc_collect(vm);
-      continue;
-    }
-    if (over_limit) return 0;
-    break;
-  }
-  GcLarge *blk = malloc(sizeof(GcLarge) + (size_t)whsize * sizeof(value));
+  uint64_t words = wosize + 2; /* prefix and header */
+  if (may_collect && !h->collecting && must_collect(h, words)) gc_collect(vm);
+  if (h->heap_limit && heap_in_use(h) + words > h->heap_limit) return 0;
+  GcLarge *blk = malloc(words * sizeof(value));
   if (blk == NULL) return 0;
   blk->next = h->large;
   h->large = blk;
   blk->header_and_fields[0] = (value)Make_header(wosize, tag, Caml_white);
-  h->stats.heap_words += whsize + 1;
-  h->alloc_since_gc += whsize;
-  update_peak(h);
+  h->large_words += words;
+  h->large_allocated += wosize + 1;
+  h->alloc_since_gc += words;
+  update_stats(h);
   return (value)&blk->header_and_fields[1];
 }
 
-static value pop_free(Heap *h, value *list, mlsize_t wosize, tag_t tag) {
-  value v = *list;
-  *list = Field(v, 0);
-  h->alloc_since_gc += wosize + 1;
-  Hd_val(v) = Make_header(wosize, tag, Caml_white);
-  return v;
+/* Stress mode: collect, then take one cell from the stash. */
+static value alloc_stress(Vm *vm, mlsize_t wosize, tag_t tag, bool may_collect) {
+  Heap *h = &vm->heap;
+  uint32_t wh = (uint32_t)wosize + 1;
+  if (may_collect && !h->collecting) gc_collect(vm);
+  value v = h->stash[wh];
+  if (v != 0) {
+    h->stash[wh] = Field(v, 0);
+    Hd_val(v) = Make_header(wosize, tag, Caml_white);
+    return v;
+  }
+  if (h->stash_bump[wh] + wh * sizeof(value) > h->stash_bump_end[wh] &&
+      !add_bump_page(h, wh, &h->stash_bump[wh], &h->stash_bump_end[wh], &h->stash_bump_page[wh]))
+    return 0;
+  uintptr_t p = h->stash_bump[wh];
+  h->stash_bump[wh] = p + wh * sizeof(value);
+  *(header_t *)p = Make_header(wosize, tag, Caml_white);
+  return (value)(p + sizeof(value));
 }
 
 static value alloc_small_slow(Vm *vm, mlsize_t wosize, tag_t tag, bool may_collect) {
   Heap *h = &vm->heap;
-  uint32_t whsize = (uint32_t)wosize + 1;
-  if (h->stress) {
-    /* Stress mode: free cells live in the stash, so every allocation
-     * comes here and collects first. */
-    if (may_collect && !h->collecting) gc_collect(vm);
-    if (h->stash[whsize] == 0 && !add_page(h, whsize, &h->stash[whsize])) return 0;
-    return pop_free(h, &h->stash[whsize], wosize, tag);
-  }
-  if (h->free[whsize] == 0 && may_collect && !h->collecting &&
-      h->alloc_since_gc >= h->next_gc)
+  uint32_t wh = (uint32_t)wosize + 1;
+  if (h->stress) return alloc_stress(vm, wosize, tag, may_collect);
+  /* The free list ran dry: all of it was allocated. */
+  h->alloc_since_gc += h->listed[wh];
+  h->listed[wh] = 0;
+  /* The bump region is empty too: take a new page, unless a collection is
+   * due first. */
+  if (may_collect && !h->collecting && must_collect(h, GC_PAGE_WORDS)) {
     gc_collect(vm);
-  if (h->free[whsize] == 0 && !add_page(h, whsize, &h->free[whsize])) {
-    /* Heap limit reached (or malloc failed): a collection may still free
-     * enough. */
+    value v = gc_alloc_fast(h, wosize, tag);
+    if (v != 0) return v;
+  }
+  if (!add_bump_page(h, wh, &h->bump[wh], &h->bump_end[wh], &h->bump_page[wh])) {
+    /* Over the heap limit (or out of memory): a collection may help. */
     if (!may_collect || h->collecting) return 0;
     gc_collect(vm);
-    if (h->free[whsize] == 0 && !add_page(h, whsize, &h->free[whsize])) return 0;
+    value v = gc_alloc_fast(h, wosize, tag);
+    if (v != 0) return v;
+    if (!add_bump_page(h, wh, &h->bump[wh], &h->bump_end[wh], &h->bump_page[wh])) return 0;
   }
-  return pop_free(h, &h->free[whsize], wosize, tag);
+  return gc_alloc_fast(h, wosize, tag);
 }
 
-static value alloc_any(Vm *vm, mlsize_t wosize, tag_t tag, bool may_collect) {
+/* Everything but the fast path (kept out of line, so that callers of
+ * gc_alloc pay for no stack frame when the fast path succeeds). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static value alloc_slow(Vm *vm, mlsize_t wosize, tag_t tag) {
   if (wosize == 0) return Atom(vm, tag);
-  if (wosize <= GC_SMALL_WOSIZE) {
-    Heap *h = &vm->heap;
-    value *list = &h->free[wosize + 1];
-    if (*list != 0 && !h->stress) return pop_free(h, list, wosize, tag);
-    return alloc_small_slow(vm, wosize, tag, may_collect);
-  }
-  return alloc_large(vm, wosize, tag, may_collect);
+  if (wosize <= GC_SMALL_WOSIZE) return alloc_small_slow(vm, wosize, tag, true);
+  return alloc_large(vm, wosize, tag, true);
 }
 
-value gc_alloc_slow(Vm *vm, mlsize_t wosize, tag_t tag) {
-  /* Reached from the inline fast path, which counted nothing yet. */
-  value v = alloc_any(vm, wosize, tag, true);
-  if (v == 0) caml_raise_out_of_memory(vm);
-  return v;
+/* In stress mode the normal free lists and bump regions stay empty, so the
+ * fast path needs no test for it. */
+value gc_try_alloc(Vm *vm, mlsize_t wosize, tag_t tag) {
+  if (wosize - 1 < GC_SMALL_WOSIZE) {
+    value v = gc_alloc_fast(&vm->heap, wosize, tag);
+    if (v != 0) return v;
+  }
+  return alloc_slow(vm, wosize, tag);
 }
 
 value gc_alloc(Vm *vm, mlsize_t wosize, tag_t tag) {
-  value v = alloc_any(vm, wosize, tag, true);
+  if (wosize - 1 < GC_SMALL_WOSIZE) {
+    value v = gc_alloc_fast(&vm->heap, wosize, tag);
+    if (v != 0) return v;
+  }
+  value v = alloc_slow(vm, wosize, tag);
   if (v == 0) caml_raise_out_of_memory(vm);
   return v;
 }
 
-value gc_try_alloc(Vm *vm, mlsize_t wosize, tag_t tag) {
-  return alloc_any(vm, wosize, tag, true);
+/* ---- Before marking ------------------------------------------------------ */
+
+static void retire_bump(uintptr_t *bump, uintptr_t *bump_end, GcPage **page) {
+  if (*page != NULL) {
+    GcPage *p = *page;
+    p->top = (uint32_t)((*bump - (uintptr_t)p->cells) / (p->whsize * sizeof(value)));
+  }
+  *bump = *bump_end = 0;
+  *page = NULL;
+}
+
+static void count_free_cells(value list) {
+  for (value v = list; v != 0; v = Field(v, 0)) gc_page_of(v)->nfree++;
+}
+
+/* Words handed out since the last sweep, page by page: what was bumped,
+ * and what was taken from the free lists. */
+static uint64_t words_allocated_since_sweep(const Heap *h) {
+  uint64_t words = h->large_allocated;
+  for (const GcPage *p = h->pages; p != NULL; p = p->next)
+    words += (uint64_t)(p->top - p->top_swept + p->nlisted - p->nfree) * p->whsize;
+  return words;
+}
+
+/* Get the pages ready for marking: freeze the bump regions (so that [top]
+ * says which cells hold blocks), and count the cells still on the free
+ * lists, page by page, so that the sweep knows how many blocks died. */
+void heap_prepare(Vm *vm) {
+  Heap *h = &vm->heap;
+  for (int wh = 0; wh < GC_SMALL_WOSIZE + 2; wh++) {
+    retire_bump(&h->bump[wh], &h->bump_end[wh], &h->bump_page[wh]);
+    retire_bump(&h->stash_bump[wh], &h->stash_bump_end[wh], &h->stash_bump_page[wh]);
+  }
+  for (GcPage *p = h->pages; p != NULL; p = p->next) p->nfree = 0;
+  for (int wh = 0; wh < GC_SMALL_WOSIZE + 2; wh++) {
+    count_free_cells(h->free[wh]);
+    count_free_cells(h->stash[wh]);
+  }
+  h->stats.words_allocated += words_allocated_since_sweep(h);
+  h->large_allocated = 0;
+}
+
+uint64_t gc_words_allocated(Vm *vm) {
+  /* Between collections the bump pointers have moved on; count them as if
+   * the bump pages were retired now (without retiring them). */
+  Heap *h = &vm->heap;
+  uint64_t words = h->stats.words_allocated + h->large_allocated;
+  for (const GcPage *p = h->pages; p != NULL; p = p->next) {
+    uint32_t top = p->top;
+    for (int wh = 0; wh < GC_SMALL_WOSIZE + 2; wh++) {
+      uintptr_t bump = h->bump_page[wh] == p ? h->bump[wh]
+                       : h->stash_bump_page[wh] == p ? h->stash_bump[wh] : 0;
+      if (bump != 0) top = (uint32_t)((bump - (uintptr_t)p->cells) / (p->whsize * sizeof(value)));
+    }
+    /* Cells taken from the free lists cannot be told apart cheaply
+     * between collections: they are counted at the next one. */
+    words += (uint64_t)(top - p->top_swept) * p->whsize;
+  }
+  return words;
 }
 
 /* ---- Sweep --------------------------------------------------------------- */
@@ -180,6 +291,35 @@ static void finalize_if_needed(Vm *vm, value v, header_t hd) {
   }
 }
 
+/* Sweep [page] cell by cell, threading its free cells after *tail.
+ * Returns the new tail, and the number of blocks freed in *freed. */
+static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed) {
+  uint32_t listed = 0, live = 0;
+  for (uint32_t i = 0; i < page->ncells; i++) {
+    value v = Cell_val(page, i);
+    if (i < page->top) {
+      header_t hd = Hd_val(v);
+      if (Color_hd(hd) == Caml_black) {
+        Hd_val(v) = hd & ~Color_mask;
+        live++;
+        continue;
+      }
+      if (Color_hd(hd) == Caml_white) {
+        finalize_if_needed(vm, v, hd);
+        (*freed)++;
+      }
+    }
+    Hd_val(v) = Make_header(page->whsize - 1, 0, Caml_blue);
+    *tail = v;
+    tail = &Field(v, 0);
+    listed++;
+  }
+  page->top = page->top_swept = page->ncells;
+  page->nlisted = listed;
+  page->nlive = live;
+  return tail;
+}
+
 void heap_sweep(Vm *vm) {
   Heap *h = &vm->heap;
   value *lists = h->stress ? h->stash : h->free;
@@ -187,6 +327,7 @@ void heap_sweep(Vm *vm) {
   for (int i = 0; i < GC_SMALL_WOSIZE + 2; i++) {
     h->free[i] = 0;
     h->stash[i] = 0;
+    h->listed[i] = 0;
     tails[i] = &lists[i];
   }
   uint64_t live = 0, freed = 0;
@@ -194,27 +335,18 @@ void heap_sweep(Vm *vm) {
   GcPage **link = &h->pages;
   while (*link != NULL) {
     GcPage *page = *link;
-    uint32_t nlive = 0;
-    value *tail_before = tails[page->whsize];
-    value *tail = tail_before;
-    for (uint32_t i = 0; i < page->ncells; i++) {
-      value v = Cell_val(page, i);
-      header_t hd = Hd_val(v);
-      if (Color_hd(hd) == Caml_black) {
-        Hd_val(v) = hd & ~Color_mask;
-        nlive++;
-        continue;
-      }
-      if (Color_hd(hd) == Caml_white) {
-        finalize_if_needed(vm, v, hd);
-        freed++;
-      }
-      Hd_val(v) = Make_header(page->whsize - 1, 0, Caml_blue);
-      *tail = v;
-      tail = &Field(v, 0);
+    if (page->nlive == 0 && !page->finalizable) {
+      /* Nothing alive and nothing to finalize: reclaimed whole. */
+      freed += page->top - page->nfree;
+      *link = page->next;
+      release_page(h, page);
+      continue;
     }
-    if (nlive == 0) {
-      /* Entirely free: unlink its cells again and give the page back. */
+    value *tail_before = tails[page->whsize];
+    value *tail = sweep_cells(vm, page, tail_before, &freed);
+    if (page->nlive == 0) {
+      /* Its finalizers have run and nothing is alive: unlink its cells
+       * again and give the page back. */
       *tail_before = 0;
       tails[page->whsize] = tail_before;
       *link = page->next;
@@ -223,7 +355,9 @@ void heap_sweep(Vm *vm) {
     }
     *tail = 0;
     tails[page->whsize] = tail;
-    live += (uint64_t)nlive * page->whsize;
+    h->listed[page->whsize] += (uint64_t)page->nlisted * page->whsize;
+    live += (uint64_t)page->nlive * page->whsize;
+    page->nlive = 0;
     link = &page->next;
   }
 
@@ -241,17 +375,21 @@ void heap_sweep(Vm *vm) {
     finalize_if_needed(vm, v, hd);
     freed++;
     *lp = blk->next;
-    h->stats.heap_words -= Wosize_hd(hd) + 2;
+    h->large_words -= Wosize_hd(hd) + 2;
     free(blk);
   }
   h->stats.live_words = live;
   h->stats.blocks_freed += freed;
+  update_stats(h);
+  uint64_t room = live * h->space_overhead / 100;
+  h->threshold = room > ZVM_HEAP_MIN_WORDS ? room : ZVM_HEAP_MIN_WORDS;
+  h->alloc_since_gc = 0;
 }
 
 /* Every block on the heap, for the mark-stack overflow rescan. */
 void heap_for_each_block(Vm *vm, void (*fn)(Vm *vm, value v)) {
   for (GcPage *page = vm->heap.pages; page != NULL; page = page->next)
-    for (uint32_t i = 0; i < page->ncells; i++) {
+    for (uint32_t i = 0; i < page->top; i++) {
       value v = Cell_val(page, i);
       if (Color_hd(Hd_val(v)) != Caml_blue) fn(vm, v);
     }
@@ -262,24 +400,18 @@ void heap_for_each_block(Vm *vm, void (*fn)(Vm *vm, value v)) {
 /* Free everything, running finalizers: the end of a VM. */
 void heap_release_all(Vm *vm) {
   Heap *h = &vm->heap;
-  /* Unmark everything, then sweep: all blocks are garbage now. */
-  for (GcPage *page = h->pages; page != NULL; page = page->next)
-    for (uint32_t i = 0; i < page->ncells; i++) {
-      value v = Cell_val(page, i);
-      if (Color_hd(Hd_val(v)) == Caml_black) Hd_val(v) &= ~Color_mask;
-    }
+  heap_prepare(vm);
+  /* Nothing is marked: every block is garbage now. */
+  for (GcPage *page = h->pages; page != NULL; page = page->next) page->nlive = 0;
   heap_sweep(vm);
-  while (h->pages != NULL) {
-    GcPage *p = h->pages;
-    h->pages = p->next;
-    free(p);
+  while (h->chunks != NULL) {
+    GcChunk *c = h->chunks;
+    h->chunks = c->next;
+    free(c->mem);
+    free(c);
   }
-  while (h->empty_pages != NULL) {
-    GcPage *p = h->empty_pages;
-    h->empty_pages = p->next;
-    free(p);
-  }
-  h->n_empty_pages = 0;
+  h->pages = h->empty_pages = NULL;
+  h->n_pages = h->n_empty_pages = 0;
   for (int i = 0; i < GC_SMALL_WOSIZE + 2; i++) h->free[i] = h->stash[i] = 0;
 }
 

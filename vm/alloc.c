@@ -73,7 +73,9 @@ value caml_try_copy_double(Vm *vm, double d) {
 }
 
 value caml_copy_double(Vm *vm, double d) {
-  value v = gc_alloc(vm, Double_wosize, Double_tag);
+  /* The float primitives box every result: the fast path is inline. */
+  value v = gc_alloc_fast(&vm->heap, Double_wosize, Double_tag);
+  if (v == 0) v = gc_alloc(vm, Double_wosize, Double_tag);
   Store_double_val(v, d);
   return v;
 }
@@ -84,6 +86,7 @@ value caml_try_alloc_custom(Vm *vm, const CustomOps *ops, size_t size) {
   if (v == 0) return 0;
   memset((void *)v, 0, wosize * sizeof(value));
   Custom_ops_val(v) = ops;
+  if (ops != NULL && ops->finalize != NULL) gc_note_finalizable(v);
   return v;
 }
 

@@ -221,7 +221,7 @@ void zvm_gc(zvm_vm *vm) { gc_collect(vm); }
 void zvm_get_stats(zvm_vm *vm, zvm_stats *s) {
   const GcStats *g = &vm->heap.stats;
   s->gc_collections = g->collections;
-  s->words_allocated = g->words_allocated + vm->heap.alloc_since_gc;
+  s->words_allocated = gc_words_allocated(vm);
   s->heap_words = g->heap_words;
   s->heap_words_live = g->live_words;
   s->heap_words_peak = g->heap_words_peak;

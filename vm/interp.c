@@ -76,20 +76,21 @@
 #define Restore_after_c_call \
   { sp = vm->sp + 2; }
 
-/* Allocate a block of [wosize] words, fields uninitialised. */
+/* Allocate a block of [wosize] words, fields uninitialised: the inline
+ * fast path, else the allocator, which may collect (accu and env are
+ * pushed as roots first). [result] may be any variable, accu included. */
 #define Alloc_block(result, wosize, tag)                                     \
   do {                                                                       \
     mlsize_t alloc_wosize__ = (wosize);                                      \
-    if (LIKELY(alloc_wosize__ <= GC_SMALL_WOSIZE) &&                         \
-        LIKELY((result = heap->free[alloc_wosize__ + 1]) != 0)) {            \
-      heap->free[alloc_wosize__ + 1] = Field(result, 0);                     \
-      heap->alloc_since_gc += alloc_wosize__ + 1;                            \
-      Hd_val(result) = Make_header(alloc_wosize__, (tag), Caml_white);       \
-    } else {                                                                 \
+    value alloc_v__ = 0;                                                     \
+    if (LIKELY(alloc_wosize__ <= GC_SMALL_WOSIZE))                           \
+      alloc_v__ = gc_alloc_fast(heap, alloc_wosize__, (tag));                \
+    if (UNLIKELY(alloc_v__ == 0)) {                                          \
       Setup_for_gc;                                                          \
-      result = gc_alloc(vm, alloc_wosize__, (tag));                          \
+      alloc_v__ = gc_alloc(vm, alloc_wosize__, (tag));                       \
       Restore_after_gc;                                                      \
     }                                                                        \
+    result = alloc_v__;                                                      \
   } while (0)
 
 /* The code segment of the running code: the last field of the closure
