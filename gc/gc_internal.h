@@ -15,7 +15,6 @@ struct GcPage {
   uint32_t top;         /* cells [0, top) have been handed out (valid headers) */
   uint32_t top_swept;   /* top just after the last sweep (for the statistics) */
   uint32_t nlive;       /* cells marked by the current collection */
-  uint32_t nfree;       /* cells of [0, top) found on a free list */
   uint32_t nlisted;     /* cells the last sweep put on a free list */
   bool finalizable;     /* may hold a custom block with a finalizer */
   value cells[];

@@ -232,34 +232,15 @@ static void retire_bump(uintptr_t *bump, uintptr_t *bump_end, GcPage **page) {
   *page = NULL;
 }
 
-static void count_free_cells(value list) {
-  for (value v = list; v != 0; v = Field(v, 0)) gc_page_of(v)->nfree++;
-}
-
-/* Words handed out since the last sweep, page by page: what was bumped,
- * and what was taken from the free lists. */
-static uint64_t words_allocated_since_sweep(const Heap *h) {
-  uint64_t words = h->large_allocated;
-  for (const GcPage *p = h->pages; p != NULL; p = p->next)
-    words += (uint64_t)(p->top - p->top_swept + p->nlisted - p->nfree) * p->whsize;
-  return words;
-}
-
-/* Get the pages ready for marking: freeze the bump regions (so that [top]
- * says which cells hold blocks), and count the cells still on the free
- * lists, page by page, so that the sweep knows how many blocks died. */
+/* Get the pages ready for marking: freeze the bump regions, so that each
+ * page's [top] says which of its cells hold blocks. */
 void heap_prepare(Vm *vm) {
   Heap *h = &vm->heap;
   for (int wh = 0; wh < GC_SMALL_WOSIZE + 2; wh++) {
     retire_bump(&h->bump[wh], &h->bump_end[wh], &h->bump_page[wh]);
     retire_bump(&h->stash_bump[wh], &h->stash_bump_end[wh], &h->stash_bump_page[wh]);
   }
-  for (GcPage *p = h->pages; p != NULL; p = p->next) p->nfree = 0;
-  for (int wh = 0; wh < GC_SMALL_WOSIZE + 2; wh++) {
-    count_free_cells(h->free[wh]);
-    count_free_cells(h->stash[wh]);
-  }
-  h->stats.words_allocated += words_allocated_since_sweep(h);
+  h->stats.words_allocated += h->large_allocated;
   h->large_allocated = 0;
 }
 
@@ -292,9 +273,11 @@ static void finalize_if_needed(Vm *vm, value v, header_t hd) {
 }
 
 /* Sweep [page] cell by cell, threading its free cells after *tail.
- * Returns the new tail, and the number of blocks freed in *freed. */
-static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed) {
-  uint32_t listed = 0, live = 0;
+ * Returns the new tail; counts the blocks freed in *freed and the words
+ * allocated in the page since its last sweep in *allocated. */
+static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed,
+                          uint64_t *allocated) {
+  uint32_t listed = 0, live = 0, was_free = 0;
   for (uint32_t i = 0; i < page->ncells; i++) {
     value v = Cell_val(page, i);
     if (i < page->top) {
@@ -307,6 +290,8 @@ static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed) {
       if (Color_hd(hd) == Caml_white) {
         finalize_if_needed(vm, v, hd);
         (*freed)++;
+      } else {
+        was_free++; /* still on a free list: never reused */
       }
     }
     Hd_val(v) = Make_header(page->whsize - 1, 0, Caml_blue);
@@ -314,6 +299,7 @@ static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed) {
     tail = &Field(v, 0);
     listed++;
   }
+  *allocated += (uint64_t)(page->top - page->top_swept + page->nlisted - was_free) * page->whsize;
   page->top = page->top_swept = page->ncells;
   page->nlisted = listed;
   page->nlive = live;
@@ -330,20 +316,23 @@ void heap_sweep(Vm *vm) {
     h->listed[i] = 0;
     tails[i] = &lists[i];
   }
-  uint64_t live = 0, freed = 0;
+  uint64_t live = 0, freed = 0, allocated = 0;
 
   GcPage **link = &h->pages;
   while (*link != NULL) {
     GcPage *page = *link;
-    if (page->nlive == 0 && !page->finalizable) {
-      /* Nothing alive and nothing to finalize: reclaimed whole. */
-      freed += page->top - page->nfree;
+    if (page->nlive == 0 && !page->finalizable && page->nlisted == 0) {
+      /* Nothing alive, nothing to finalize, and no cell ever freed: every
+       * cell below top was allocated once and is dead. Reclaimed whole,
+       * without looking at the cells. */
+      freed += page->top;
+      allocated += (uint64_t)(page->top - page->top_swept) * page->whsize;
       *link = page->next;
       release_page(h, page);
       continue;
     }
     value *tail_before = tails[page->whsize];
-    value *tail = sweep_cells(vm, page, tail_before, &freed);
+    value *tail = sweep_cells(vm, page, tail_before, &freed, &allocated);
     if (page->nlive == 0) {
       /* Its finalizers have run and nothing is alive: unlink its cells
        * again and give the page back. */
@@ -380,6 +369,7 @@ void heap_sweep(Vm *vm) {
   }
   h->stats.live_words = live;
   h->stats.blocks_freed += freed;
+  h->stats.words_allocated += allocated;
   update_stats(h);
   uint64_t room = live * h->space_overhead / 100;
   h->threshold = room > ZVM_HEAP_MIN_WORDS ? room : ZVM_HEAP_MIN_WORDS;
