@@ -52,6 +52,7 @@ typedef struct Verifier {
   bool collectable;
   VerifyResult *res;
   uint8_t *is_start;  /* instruction starts; 2 = a RESTART before a GRAB entry */
+  uint32_t *ilen;     /* length of the instruction starting at each start */
   uint8_t *reloc;     /* relocation kind per word, NO_RELOC */
   uint32_t *func_of;  /* function entry index per word, or UNSEEN */
   uint32_t *depth;    /* abstract depth per instruction */
@@ -135,6 +136,7 @@ static bool decode(Verifier *v) {
     if (n == 0) return fail(v, pc, "%s: operands missing or malformed", info->name);
     if (v->reloc[pc] != NO_RELOC) return fail(v, pc, "relocation on an opcode word");
     v->is_start[pc] = 1;
+    v->ilen[pc] = (uint32_t)n; /* decoded once: every later pass reads it */
     if (op == OP_STOP) return fail(v, pc, "STOP is not allowed in module code");
     if (v->collectable && (op == OP_CLOSURE || op == OP_CLOSUREREC))
       return fail(v, pc, "%s in collectable code (its closures would not keep the code alive)",
@@ -164,9 +166,9 @@ static bool decode(Verifier *v) {
 
 /* Every target must be an instruction start: checked after decoding. */
 static bool check_boundaries(Verifier *v) {
-  for (uint32_t pc = 0; pc < v->len; pc += (uint32_t)instruction_length(v->code, v->len, pc)) {
-    const OpcodeInfo *info = opcode_lookup(v->code[pc]);
-    size_t n = instruction_length(v->code, v->len, pc);
+  for (uint32_t pc = 0; pc < v->len; pc += (uint32_t)v->ilen[pc]) {
+    const OpcodeInfo *info = &opcode_info[v->code[pc]]; /* decoded: valid */
+    size_t n = v->ilen[pc];
     if (info->operand[0] == OPK_SWITCH) {
       for (uint32_t i = 2; i < n; i++)
         if (!v->is_start[pc + 2 + v->code[pc + i]]) return fail(v, pc, "SWITCH target is not an instruction");
@@ -220,7 +222,7 @@ static bool add_func(Verifier *v, uint32_t pc, uint32_t entry, uint32_t nfuncs, 
 static bool find_functions(Verifier *v) {
   /* The initialisation code runs in a closure [code, info, segment]. */
   if (!add_func(v, 0, 0, 1, 0, 3)) return false;
-  for (uint32_t pc = 0; pc < v->len; pc += (uint32_t)instruction_length(v->code, v->len, pc)) {
+  for (uint32_t pc = 0; pc < v->len; pc += (uint32_t)v->ilen[pc]) {
     int32_t op = v->code[pc];
     bool dyn = op == OP_CLOSUREDYN || op == OP_CLOSURERECDYN;
     if (op == OP_CLOSURE || op == OP_CLOSUREDYN) {
@@ -332,8 +334,8 @@ static bool step(Verifier *v, uint32_t pc, uint32_t fn) {
   const Func *f = &v->funcs[fn];
   const int32_t *c = v->code;
   int32_t op = c[pc];
-  const OpcodeInfo *info = opcode_lookup(op);
-  uint32_t next = pc + (uint32_t)instruction_length(c, v->len, pc);
+  const OpcodeInfo *info = &opcode_info[op]; /* decoded: valid */
+  uint32_t next = pc + v->ilen[pc];
   uint32_t d = v->depth[pc], frames = v->frames[pc];
   bool falls = info->flow != FLOW_END && info->flow != FLOW_JUMP;
 
@@ -473,7 +475,7 @@ static bool step(Verifier *v, uint32_t pc, uint32_t fn) {
 
   /* Successors. */
   if (info->operand[0] == OPK_SWITCH) {
-    size_t n = instruction_length(c, v->len, pc);
+    size_t n = v->ilen[pc];
     for (uint32_t i = 2; i < n; i++)
       if (!flow_to(v, pc, pc + 2 + (uint32_t)c[pc + i], fn, d, frames)) return false;
     return true;
@@ -509,7 +511,7 @@ bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint
   /* One allocation for every per-word array (a load verifies small
    * modules often: malloc calls add up). */
   size_t n = len;
-  uint8_t *mem = malloc(n * (2 + 5 * sizeof(uint32_t)));
+  uint8_t *mem = malloc(n * (2 + 6 * sizeof(uint32_t)));
   v.cap_frames = 64;
   v.n_frames = 1; /* entry 0 means "no frame" */
   v.arena = malloc(v.cap_frames * sizeof(Frame));
@@ -523,7 +525,8 @@ bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint
   v.frames = v.depth + n;
   v.func_at = v.frames + n;
   v.work = v.func_at + n;
-  v.is_start = (uint8_t *)(v.work + n);
+  v.ilen = v.work + n;
+  v.is_start = (uint8_t *)(v.ilen + n);
   v.reloc = v.is_start + n;
   memset(v.is_start, 0, n);
   memset(v.reloc, NO_RELOC, n);
