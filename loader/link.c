@@ -37,11 +37,11 @@ typedef struct Link {
   LoadError *err;
   const Loading *loading;
   int32_t *code;        /* the code to install: file code + RETURN 1 */
+  uint8_t *starts;      /* where its instructions start (from the verifier) */
   uint32_t code_words;
   uint32_t max_depth;
   int32_t *sym_prim;    /* primitive number per symbol, or -1 */
   uint32_t *sym_slot;   /* global slot per symbol (getglobal), or UINT32_MAX */
-  int32_t *sym_import;  /* index in the segment's imports per symbol, or -1 */
   uint32_t *lit_slot;   /* segment slot index per literal node, or UINT32_MAX */
   uint32_t n_slots;
   uint32_t n_imports;   /* imported segments the code reads globals of */
@@ -255,8 +255,7 @@ static LoadStatus link_imports(Link *l, bool run) {
                   l->file, name, name, want, have);
     }
     if (s != NULL && needed && run) {
-      Field(l->imports, l->n_imports) = s->self;
-      l->sym_import[imp->sym] = (int32_t)l->n_imports++;
+      Field(l->imports, l->n_imports++) = s->self;
       l->sym_slot[imp->sym] = s->slots[0];
     }
   }
@@ -286,43 +285,38 @@ static LoadStatus link_prim(Link *l, const ZbcReloc *r, int32_t arity, bool by_a
 
 /* Assign global slots to symbols and literals; resolve primitives. The
  * code is verified, so relocations sit exactly on global and primitive
- * operands: walk the instructions and the (sorted) relocations together. */
+ * operands, and the verifier's map of instruction starts tells a C_CALLk's
+ * operand (opcode just before it) from a C_CALLN's (two words before). */
 static LoadStatus link_symbols(Link *l) {
   ZbcUnit *u = l->u;
-  const ZbcReloc *r = u->relocs.items, *end = r + u->relocs.len;
   l->n_slots = 1; /* slot 0: the module's own global */
-  for (uint32_t pc = 0; pc < u->code.len && r < end;) {
-    uint32_t n = (uint32_t)instruction_length(l->code, l->code_words, pc);
-    int32_t op = l->code[pc];
-    for (; r < end && r->word < pc + n; r++) {
-      const char *sym = r->kind == ZBC_RELOC_LITERAL || r->kind == ZBC_RELOC_PREDEF
-                            ? NULL
-                            : u->syms.items[r->index];
-      LoadStatus st = LOAD_OK;
-      switch (r->kind) {
-      case ZBC_RELOC_LITERAL:
-        if (l->lit_slot[r->index] == UINT32_MAX) l->lit_slot[r->index] = l->n_slots++;
-        break;
-      case ZBC_RELOC_PREDEF:
-        break;
-      case ZBC_RELOC_PRIM:
-        st = link_prim(l, r, op == OP_C_CALLN ? l->code[pc + 1] : op - OP_C_CALL1 + 1, op == OP_C_CALLN);
-        break;
-      case ZBC_RELOC_GETGLOBAL: {
-        /* Always a module, even one named like a predefined exception. */
-        if (strcmp(sym, u->name) == 0 || l->sym_slot[r->index] != UINT32_MAX) break;
-        bool listed = false;
-        for (uint32_t k = 0; k < u->imports.len && !listed; k++)
-          listed = strcmp(u->syms.items[u->imports.items[k].sym], sym) == 0;
-        if (!listed) st = fail(l, code_offset(l, r->word), "global %s is read but not imported", sym);
-        break;
-      }
-      default:
-        break;
-      }
-      if (st != LOAD_OK) return st;
+  for (uint32_t i = 0; i < u->relocs.len; i++) {
+    const ZbcReloc *r = &u->relocs.items[i];
+    LoadStatus st = LOAD_OK;
+    switch (r->kind) {
+    case ZBC_RELOC_LITERAL:
+      if (l->lit_slot[r->index] == UINT32_MAX) l->lit_slot[r->index] = l->n_slots++;
+      break;
+    case ZBC_RELOC_PRIM: {
+      bool by_array = !l->starts[r->word - 1];
+      int32_t arity = by_array ? l->code[r->word - 1] : l->code[r->word - 1] - OP_C_CALL1 + 1;
+      st = link_prim(l, r, arity, by_array);
+      break;
     }
-    pc += n;
+    case ZBC_RELOC_GETGLOBAL: {
+      /* Always a module, even one named like a predefined exception. */
+      const char *sym = u->syms.items[r->index];
+      if (strcmp(sym, u->name) == 0 || l->sym_slot[r->index] != UINT32_MAX) break;
+      bool listed = false;
+      for (uint32_t k = 0; k < u->imports.len && !listed; k++)
+        listed = u->imports.items[k].sym == r->index;
+      if (!listed) st = fail(l, code_offset(l, r->word), "global %s is read but not imported", sym);
+      break;
+    }
+    default:
+      break;
+    }
+    if (st != LOAD_OK) return st;
   }
   return LOAD_OK;
 }
@@ -402,7 +396,7 @@ static void install_code(Link *l) {
   for (uint32_t i = 0; i < u->lits.len; i++)
     if (l->lit_slot[i] != UINT32_MAX) l->vm->globals[seg->slots[l->lit_slot[i]]] = Field(l->lits, i);
   for (uint32_t i = 0; i < l->n_imports; i++) seg->imports[i] = Field(l->imports, i);
-  interp_thread_code(l->vm, seg->code, seg->code_words);
+  interp_thread_starts(l->vm, seg->code, seg->code_words, l->starts);
 }
 
 /* The code as it will run: the file's code, RETURN 1 appended (the module
@@ -410,8 +404,9 @@ static void install_code(Link *l) {
 static LoadStatus prepare_code(Link *l) {
   ZbcUnit *u = l->u;
   l->code_words = u->code.len + 2;
-  l->code = malloc(l->code_words * sizeof(int32_t));
+  l->code = malloc(l->code_words * (sizeof(int32_t) + 1));
   if (l->code == NULL) return fail(l, 0, "out of memory");
+  l->starts = (uint8_t *)(l->code + l->code_words);
   memcpy(l->code, u->code.items, u->code.len * sizeof(int32_t));
   l->code[u->code.len] = OP_RETURN;
   l->code[u->code.len + 1] = 1;
@@ -425,8 +420,8 @@ static LoadStatus prepare_code(Link *l) {
     }
   }
   VerifyResult vr;
-  if (!verify_code(l->code, l->code_words, u->relocs.items, u->relocs.len,
-                   !(l->flags & LOAD_PINNED), &vr))
+  if (!verify_code_starts(l->code, l->code_words, u->relocs.items, u->relocs.len,
+                          !(l->flags & LOAD_PINNED), &vr, l->starts))
     return fail(l, code_offset(l, vr.word < u->code.len ? vr.word : u->code.len),
                 "code word %u: %s", vr.word, vr.msg);
   l->max_depth = vr.max_depth;
@@ -474,18 +469,20 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
   ROOT(vm, l.lits);
   ROOT(vm, l.seg);
   uint32_t nsyms = u->syms.len;
-  l.sym_prim = malloc(((size_t)nsyms + 1) * sizeof *l.sym_prim);
-  l.sym_slot = malloc(((size_t)nsyms + 1) * sizeof *l.sym_slot);
-  l.sym_import = malloc(((size_t)nsyms + 1) * sizeof *l.sym_import);
-  l.lit_slot = malloc(((size_t)u->lits.len + 1) * sizeof *l.lit_slot);
-  if (!l.sym_prim || !l.sym_slot || !l.sym_import || !l.lit_slot) {
+  /* One allocation for the per-symbol and per-literal tables. */
+  size_t nlits = u->lits.len;
+  void *tables = malloc(((size_t)nsyms + 1) * (sizeof *l.sym_prim + sizeof *l.sym_slot) +
+                        (nlits + 1) * sizeof *l.lit_slot);
+  l.sym_prim = tables;
+  l.sym_slot = tables ? (uint32_t *)(l.sym_prim + nsyms + 1) : NULL;
+  l.lit_slot = tables ? l.sym_slot + nsyms + 1 : NULL;
+  if (tables == NULL) {
     st = fail(&l, 0, "out of memory");
     goto done;
   }
   for (uint32_t i = 0; i < nsyms; i++) {
     l.sym_prim[i] = -1;
     l.sym_slot[i] = UINT32_MAX;
-    l.sym_import[i] = -1;
   }
   for (uint32_t i = 0; i < u->lits.len; i++) l.lit_slot[i] = UINT32_MAX;
 
@@ -533,10 +530,7 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
 done:
   ROOTS_END(vm);
   free(l.code);
-  free(l.sym_prim);
-  free(l.sym_slot);
-  free(l.sym_import);
-  free(l.lit_slot);
+  free(l.sym_prim); /* the tables' one allocation */
   zbc_unit_free(u);
   return st;
 }

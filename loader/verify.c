@@ -274,7 +274,7 @@ static bool push_frame(Verifier *v, uint32_t pc, uint32_t *frames, uint32_t pos,
 }
 
 /* Record that control reaches [pc] in function [fn] with this state. */
-static bool flow_to(Verifier *v, uint32_t from, uint32_t pc, uint32_t fn, uint32_t depth,
+static inline bool flow_to(Verifier *v, uint32_t from, uint32_t pc, uint32_t fn, uint32_t depth,
                     uint32_t frames) {
   if (v->is_start[pc] == 2 || v->code[pc] == OP_RESTART)
     return fail(v, from, "control reaches RESTART (only partial applications may enter it)");
@@ -505,6 +505,11 @@ static bool check_stack(Verifier *v) {
 
 bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint32_t n_relocs,
                  bool collectable, VerifyResult *res) {
+  return verify_code_starts(code, len, relocs, n_relocs, collectable, res, NULL);
+}
+
+bool verify_code_starts(const int32_t *code, uint32_t len, const ZbcReloc *relocs,
+                        uint32_t n_relocs, bool collectable, VerifyResult *res, uint8_t *starts) {
   memset(res, 0, sizeof *res);
   Verifier v = {.code = code, .len = len, .collectable = collectable, .res = res};
   if (len == 0) return fail(&v, 0, "empty code");
@@ -546,6 +551,8 @@ bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint
       goto done;
     }
   ok = check_boundaries(&v) && find_functions(&v) && check_stack(&v);
+  if (ok && starts != NULL)
+    for (uint32_t i = 0; i < len; i++) starts[i] = v.is_start[i] != 0;
 done:
   free(mem);
   free(v.arena);

@@ -58,4 +58,10 @@ typedef struct VerifyResult {
 bool verify_code(const int32_t *code, uint32_t len, const ZbcReloc *relocs, uint32_t n_relocs,
                  bool collectable, VerifyResult *res);
 
+/* As verify_code, and on success also fill [starts] ([len] bytes): 1 at
+ * each word where an instruction starts, 0 elsewhere, so that later
+ * passes over the verified code need not decode it again. */
+bool verify_code_starts(const int32_t *code, uint32_t len, const ZbcReloc *relocs,
+                        uint32_t n_relocs, bool collectable, VerifyResult *res, uint8_t *starts);
+
 #endif

@@ -724,17 +724,18 @@ static bool read_syms_section(Reader *r, ZbcUnit *u) {
   /* Symbols are distinct (so that a unit has one spelling): sort copies of
    * the pointers and compare neighbours, O(n log n). */
   if (n > 1) {
-    char **sorted = malloc(n * sizeof *sorted);
+    char *small[64]; /* most units have a few symbols: no allocation */
+    char **sorted = n <= 64 ? small : malloc(n * sizeof *sorted);
     if (sorted == NULL) return fail_at(r, start, "out of memory");
     memcpy(sorted, u->syms.items, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, compare_strings);
     for (uint32_t i = 1; i < n; i++)
       if (strcmp(sorted[i - 1], sorted[i]) == 0) {
         const char *dup = sorted[i]; /* owned by u->syms, not by sorted */
-        free(sorted);
+        if (sorted != small) free(sorted);
         return fail_at(r, start, "symbol \"%.64s\" appears twice", dup);
       }
-    free(sorted);
+    if (sorted != small) free(sorted);
   }
   return true;
 }
@@ -1089,7 +1090,11 @@ static void write_lit(Writer *w, const ZbcUnit *u, const ZbcLit *lit) {
   case ZBC_LIT_NATIVEINT: put_u64(w, (uint64_t)lit->i); break;
   case ZBC_LIT_INT32: put_u32(w, (uint32_t)(int32_t)lit->i); break;
   case ZBC_LIT_FLOAT: put_u64(w, lit->bits); break;
-  case ZBC_LIT_STRING: put_string(w, u->lit_bytes.items + lit->first, lit->n); break;
+  case ZBC_LIT_STRING:
+    /* A unit whose only strings are empty has no byte array at all (NULL:
+     * no offset may be added to it). */
+    put_string(w, lit->n > 0 ? u->lit_bytes.items + lit->first : "", lit->n);
+    break;
   case ZBC_LIT_BLOCK:
     put_u32(w, lit->tag);
     put_u32(w, lit->n);

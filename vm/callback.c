@@ -15,6 +15,13 @@ void interp_thread_code(Vm *vm, code_t code, size_t len) {
   }
 }
 
+void interp_thread_starts(Vm *vm, code_t code, size_t len, const uint8_t *starts) {
+  if (vm->jumptable == NULL) return;
+  const char *base = vm->jumptable[OP_ACC0];
+  for (size_t pc = 0; pc < len; pc++)
+    if (starts[pc]) code[pc] = (opcode_t)((const char *)vm->jumptable[code[pc]] - base);
+}
+
 /* As ocamlrun's callback.c: push the arguments, a return frame into the
  * stub and the closure, then run the stub
  *     ACC narg+3; APPLY narg; POP 1; STOP

@@ -18,6 +18,9 @@ value interp(struct Vm *vm, code_t prog);
  * builds; a no-op in switch builds. */
 void interp_thread_code(struct Vm *vm, code_t code, size_t len);
 
+/* The same, given the verifier's map of instruction starts. */
+void interp_thread_starts(struct Vm *vm, code_t code, size_t len, const uint8_t *starts);
+
 /* Apply [closure] to [narg] arguments (narg >= 1) and run to completion.
  * Returns the result, or an exception result (Is_exception_result). The
  * arguments are copied to the value stack first, so they need no rooting

@@ -27,11 +27,6 @@ const uint8_t opcode_length[OPCODE_LIMIT] = {
 #undef OP
 };
 
-const OpcodeInfo *opcode_lookup(int32_t op) {
-  if (op < 0 || op >= OPCODE_LIMIT || opcode_info[op].name == NULL) return NULL;
-  return &opcode_info[op];
-}
-
 int opcode_by_name(const char *name, size_t len) {
   for (int i = 0; i < OPCODE_LIMIT; i++) {
     const char *n = opcode_info[i].name;

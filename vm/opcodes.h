@@ -43,7 +43,10 @@ typedef struct OpcodeInfo {
 extern const OpcodeInfo opcode_info[OPCODE_LIMIT];
 
 /* The info of opcode [op], or NULL if [op] is not an opcode. */
-const OpcodeInfo *opcode_lookup(int32_t op);
+static inline const OpcodeInfo *opcode_lookup(int32_t op) {
+  if (op < 0 || op >= OPCODE_LIMIT || opcode_info[op].name == NULL) return NULL;
+  return &opcode_info[op];
+}
 
 /* The opcode named [name] (exact, upper case), or -1. */
 int opcode_by_name(const char *name, size_t len);
