@@ -20,7 +20,7 @@ BUILD ?= build/$(DISPATCH)
 DEPFLAGS = -MMD -MP
 
 LIB_SRCS = $(wildcard vm/*.c gc/*.c loader/*.c asm/*.c)
-LIB_SRCS := $(filter-out vm/main.c,$(LIB_SRCS))
+LIB_SRCS := $(filter-out vm/main.c $(LIB_EXCLUDE),$(LIB_SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/vm/main.o
 
@@ -121,8 +121,14 @@ valgrind-test: $(UNIT_BIN)
 $(BUILD)/mutants: tests/e2e/mutants.c $(BUILD)/libzvm.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# The unloading tests' modules (tests/unload), also mutated by e2e.
+UNLOAD_ZBC = $(patsubst %.zs,$(BUILD)/%.zbc,$(wildcard tests/unload/*.zs))
+$(BUILD)/tests/unload/%.zbc: tests/unload/%.zs $(BUILD)/zvm
+	@mkdir -p $(dir $@)
+	$(BUILD)/zvm asm $< -o $@
+
 MUTANTS ?= 1000
-e2e: all $(BUILD)/mutants
+e2e: all $(BUILD)/mutants $(UNLOAD_ZBC)
 	MUTANTS=$(MUTANTS) tests/e2e/run.sh $(BUILD)
 
 # Same output, status and opcodes as ocamlrun on every program of
@@ -132,7 +138,7 @@ conformance: $(BUILD)/zvm
 	tests/conformance/run.sh $(BUILD)/zvm
 
 # Code unloading: what keeps a plugin alive, and when it goes (issue 4).
-unload: all
+unload: all $(UNLOAD_ZBC)
 	tests/unload/run.sh $(BUILD)
 
 test: all unit unit-stress unit-switch e2e unload conformance

@@ -48,7 +48,10 @@ for zs in examples/*/*.zs tests/unload/*.zs; do
   "$zvm" asm "$zs" -o "$tmp/$n.zbc" && "$zvm" dis "$tmp/$n.zbc" > "$tmp/$n.dis.zs" &&
     "$zvm" asm "$tmp/$n.dis.zs" -o "$tmp/$n.again.zbc" && cmp -s "$tmp/$n.zbc" "$tmp/$n.again.zbc" ||
     { echo "FAIL: dis/asm round trip of $zs"; fails=$((fails + 1)); }
-  expect 0 "$n.zbc: ok" "$zvm" verify "$tmp/$n.zbc"
+  case $n in
+    plug_badcode | plug_noprim) ;; # refused on purpose (tests/unload/t_failures)
+    *) expect 0 "$n.zbc: ok" "$zvm" verify "$tmp/$n.zbc" ;;
+  esac
 done
 
 # Runtime parameters and stats.
