@@ -129,7 +129,7 @@ $(BUILD)/tests/unload/%.zbc: tests/unload/%.zs $(BUILD)/zvm
 
 MUTANTS ?= 1000
 e2e: all $(BUILD)/mutants $(UNLOAD_ZBC)
-	MUTANTS=$(MUTANTS) tests/e2e/run.sh $(BUILD)
+	MUTANTS=$(MUTANTS) EMBED_LDFLAGS="$(LDFLAGS)" tests/e2e/run.sh $(BUILD)
 
 # Same output, status and opcodes as ocamlrun on every program of
 # tests/conformance (needs ocamlc; CONFORMANCE_OPTIONAL=1 skips it when
@@ -141,11 +141,17 @@ conformance: $(BUILD)/zvm
 unload: all $(UNLOAD_ZBC)
 	tests/unload/run.sh $(BUILD)
 
-test: all unit unit-stress unit-switch e2e unload conformance
+# Golden toplevel sessions and heap-picture checks (needs ocamlc and dot;
+# TOPLEVEL_OPTIONAL=1 skips them without OCaml; CHURN=10000 for the full
+# 10,000-phrase run).
+toplevel: $(BUILD)/zvm
+	tests/toplevel/run.sh $(BUILD)/zvm
+
+test: all unit unit-stress unit-switch e2e unload toplevel conformance
 
 coverage:
 	rm -rf build/cov
-	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e unload
+	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e unload toplevel
 	@tests/coverage.sh build/cov
 
 # ---- Docs, install -----------------------------------------------------------
@@ -176,7 +182,7 @@ clean:
 	rm -rf build zvm libzvm.a
 
 
-.PHONY: examples listings demo unload
+.PHONY: examples listings demo unload toplevel
 .PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps
 include tests/bench/bench.mk

@@ -17,7 +17,7 @@
  * A free entry holds Val_long(next free handle): an integer, so the root
  * scan (vm/roots.c) can walk the whole table without looking at the
  * bitmap. */
-static zvm_handle handle_make(Vm *vm, value v) {
+zvm_handle vm_handle_make(Vm *vm, value v) {
   uint32_t h;
   if (vm->free_handle != 0) {
     h = vm->free_handle;
@@ -108,7 +108,7 @@ static zvm_status finish_load(Vm *vm, LoadStatus st, value res, const LoadError 
     return ZVM_ERROR;
   }
   if (st == LOAD_RAISED) return exception_status(vm, res);
-  *module = handle_make(vm, res);
+  *module = vm_handle_make(vm, res);
   if (*module == 0) {
     set_error(vm, "out of memory");
     return ZVM_ERROR;
@@ -157,7 +157,7 @@ zvm_status zvm_call(zvm_vm *vm, zvm_handle closure, int nargs, const zvm_handle 
   }
   value res = vm_callbackN_exn(vm, f, nargs, argv);
   if (Is_exception_result(res)) return exception_status(vm, res);
-  *result = handle_make(vm, res);
+  *result = vm_handle_make(vm, res);
   if (*result == 0) {
     set_error(vm, "out of memory");
     return ZVM_ERROR;
@@ -167,27 +167,27 @@ zvm_status zvm_call(zvm_vm *vm, zvm_handle closure, int nargs, const zvm_handle 
 
 /* ---- Values ------------------------------------------------------------- */
 
-zvm_handle zvm_of_int(zvm_vm *vm, intptr_t n) { return handle_make(vm, Val_long(n)); }
+zvm_handle zvm_of_int(zvm_vm *vm, intptr_t n) { return vm_handle_make(vm, Val_long(n)); }
 
 zvm_handle zvm_of_string(zvm_vm *vm, const char *s, size_t len) {
   value v = caml_try_alloc_initialized_string(vm, len, s);
-  return v == 0 ? 0 : handle_make(vm, v);
+  return v == 0 ? 0 : vm_handle_make(vm, v);
 }
 
 zvm_handle zvm_of_float(zvm_vm *vm, double d) {
   value v = caml_try_copy_double(vm, d);
-  return v == 0 ? 0 : handle_make(vm, v);
+  return v == 0 ? 0 : vm_handle_make(vm, v);
 }
 
 zvm_handle zvm_field(zvm_vm *vm, zvm_handle h, size_t i) {
   if (!handle_ok(vm, h)) return 0;
   value v = handle_get(vm, h);
   if (Is_long(v) || Tag_val(v) >= No_scan_tag || i >= Wosize_val(v)) return 0;
-  return handle_make(vm, Field(v, i));
+  return vm_handle_make(vm, Field(v, i));
 }
 
 zvm_handle zvm_dup(zvm_vm *vm, zvm_handle h) {
-  return handle_ok(vm, h) ? handle_make(vm, handle_get(vm, h)) : 0;
+  return handle_ok(vm, h) ? vm_handle_make(vm, handle_get(vm, h)) : 0;
 }
 
 int zvm_is_int(zvm_vm *vm, zvm_handle h) { return handle_ok(vm, h) && Is_long(handle_get(vm, h)); }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../asm/asm.h"
+#include "../gc/heapwalk.h"
 #include "../loader/load.h"
 #include "../loader/zbc.h"
 #include "../loader/segment.h"
@@ -24,6 +25,7 @@
 #include "fail.h"
 #include "io.h"
 #include "opcodes.h"
+#include "toplevel.h"
 #include "vm.h"
 
 static const char usage[] =
@@ -36,6 +38,8 @@ static const char usage[] =
     "                                     listing line numbers as debug info)\n"
     "  dis FILE.zbc                       disassemble (zvm asm reads it back)\n"
     "  verify [OPTIONS] FILE.zbc...       load and verify without running\n"
+    "  toplevel [OPTIONS]                 an OCaml toplevel that frees phrase code\n"
+    "                                     (needs ocamlc; zvm toplevel --help)\n"
     "  opcodes                            print the instruction set (Markdown)\n"
     "\n"
     "Options:\n"
@@ -44,6 +48,8 @@ static const char usage[] =
     "  --stats           print counters on stderr at exit, one `key: value` a line\n"
     "  --trace=EVENTS    print events on stderr, one a line; EVENTS is a comma-\n"
     "                    separated list of load, unload, gc (or all)\n"
+    "  --heap-dot=FILE   (run) when the program ends, write a Graphviz picture of\n"
+    "                    the live code segments and what keeps them alive\n"
     "  -h, --help        show this help\n"
     "  --version         show the version\n"
     "\n"
@@ -57,6 +63,7 @@ static const char usage[] =
 
 typedef struct Options {
   bool stats;
+  const char *heap_dot; /* --heap-dot=FILE */
   unsigned trace;
   const char **dirs;
   int n_dirs;
@@ -100,6 +107,8 @@ static int parse_options(int argc, char **argv, int i, Options *o) {
     } else if (strncmp(a, "--trace=", 8) == 0) {
       if (!parse_trace(a + 8, &o->trace))
         return usage_error("bad --trace list \"%s\" (expected load, unload, gc or all)", a + 8), -1;
+    } else if (strncmp(a, "--heap-dot=", 11) == 0 && a[11] != 0) {
+      o->heap_dot = a + 11;
     } else if (strcmp(a, "--trace") == 0) {
       o->trace |= TRACE_LOAD | TRACE_UNLOAD | TRACE_GC;
     } else if (strcmp(a, "--") == 0) {
@@ -194,7 +203,7 @@ static void print_stats(Vm *vm) {
           "modules_registered: %u\n"
           "max_rss_kb: %ld\n",
           (unsigned long long)s->collections,
-          (unsigned long long)(s->words_allocated + vm->heap.alloc_since_gc),
+          (unsigned long long)gc_words_allocated(vm),
           (unsigned long long)s->heap_words, (unsigned long long)s->live_words,
           (unsigned long long)s->heap_words_peak, (unsigned long long)vm->segments_loaded,
           (unsigned long long)vm->segments_freed, (unsigned long long)vm->segments_live,
@@ -253,6 +262,19 @@ static bool set_argv(Vm *vm, int argc, char **argv) {
   return true;
 }
 
+/* --heap-dot: the segments still alive when the program has ended, and
+ * the references that keep them (gc/heapwalk.h). */
+static bool write_heap_dot(Vm *vm, const char *file) {
+  HeapGraph *g = heapwalk_build(vm);
+  FILE *f = g ? fopen(file, "w") : NULL;
+  bool ok = f != NULL && heapwalk_write_dot(vm, g, NULL, "zvm heap at exit", f);
+  if (f != NULL) ok &= fclose(f) == 0;
+  heapwalk_free(g);
+  if (!ok) fprintf(stderr, "zvm: cannot write the heap picture %s%s%s\n", file, errno ? ": " : "",
+                   errno ? strerror(errno) : "");
+  return ok;
+}
+
 static int cmd_run(int argc, char **argv) {
   const char *dirs[argc];
   Options o = {.dirs = dirs};
@@ -290,6 +312,7 @@ static int cmd_run(int argc, char **argv) {
       vm_flush_all_channels(vm);
     }
   }
+  if (o.heap_dot != NULL && !write_heap_dot(vm, o.heap_dot) && status == 0) status = 1;
   if (o.stats) print_stats(vm);
   vm_free(vm);
   return status;
@@ -419,6 +442,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "verify") == 0) return cmd_verify(argc, argv);
   if (strcmp(cmd, "asm") == 0) return cmd_asm(argc, argv);
   if (strcmp(cmd, "dis") == 0) return cmd_dis(argc, argv);
+  if (strcmp(cmd, "toplevel") == 0) return toplevel_main(argc, argv);
   if (strcmp(cmd, "opcodes") == 0) {
     opcodes_print_markdown(stdout);
     return 0;

@@ -158,6 +158,11 @@ bool vm_ensure_globals(Vm *vm, uint32_t count);
  * stack limit (then raise Stack_overflow). May move the stack. */
 bool vm_ensure_stack(Vm *vm, size_t words);
 
+/* A host handle (zvm.h) on any value, for parts of zvm that hold values
+ * the way a host does (the toplevel); 0 if memory is short. Allocates
+ * nothing on the OCaml heap. */
+uint32_t vm_handle_make(Vm *vm, value v);
+
 /* Raise the stack margin to at least [words] (loaded code needs it). */
 void vm_reserve_stack_margin(Vm *vm, size_t words);
 

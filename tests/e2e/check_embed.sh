@@ -17,7 +17,9 @@ make -s install BUILD="$build" DESTDIR="$tmp" PREFIX=/opt/zvm > /dev/null
 for f in bin/zvm lib/libzvm.a include/zvm.h share/man/man1/zvm.1; do
   [ -f "$tmp/opt/zvm/$f" ] || { echo "make install did not install $f"; exit 1; }
 done
+# (EMBED_LDFLAGS: what the library was built with, e.g. --coverage.)
+# shellcheck disable=SC2086
 ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$tmp/opt/zvm/include" "$root/examples/embed/embed.c" \
-  -L"$tmp/opt/zvm/lib" -lzvm -lm -o "$tmp/embed"
+  -L"$tmp/opt/zvm/lib" -lzvm -lm ${EMBED_LDFLAGS:-} -o "$tmp/embed"
 [ "$("$tmp/embed" "$build/examples/unload/plugin.zbc")" = "$expected" ] || { echo "installed build differs"; exit 1; }
 "$tmp/opt/zvm/bin/zvm" --version > /dev/null
