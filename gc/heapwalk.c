@@ -134,11 +134,7 @@ static void collect_root(void *ctx, const HwRoot *r) {
 
 /* The word a threaded RESTART instruction holds: partial applications
  * point their code at one (the interpreter's GRAB builds them so). */
-static opcode_t threaded_restart(Vm *vm) {
-  opcode_t w = OP_RESTART;
-  interp_thread_code(vm, &w, 1);
-  return w;
-}
+static opcode_t threaded_restart(Vm *vm) { return interp_threaded(vm, OP_RESTART); }
 
 /* Is closure [c] a partial application? Its code pointer then points at
  * a RESTART, and it holds [code, info, closure, args...]. The code word is

@@ -377,10 +377,10 @@ static bool materialise_literals(Link *l) {
 static void install_code(Link *l) {
   Segment *seg = Segment_val(l->seg);
   ZbcUnit *u = l->u;
-  memcpy(seg->code, l->code, l->code_words * sizeof(int32_t));
+  for (uint32_t i = 0; i < l->code_words; i++) seg->code[i] = l->code[i]; /* widened */
   for (uint32_t i = 0; i < u->relocs.len; i++) {
     const ZbcReloc *r = &u->relocs.items[i];
-    int32_t *w = &seg->code[r->word];
+    opcode_t *w = &seg->code[r->word];
     switch (r->kind) {
     case ZBC_RELOC_LITERAL: *w = (int32_t)seg->slots[l->lit_slot[r->index]]; break;
     case ZBC_RELOC_SETGLOBAL: *w = (int32_t)seg->slots[0]; break;

@@ -4,22 +4,15 @@
 #include "opcodes.h"
 #include "vm.h"
 
-void interp_thread_code(Vm *vm, code_t code, size_t len) {
-  if (vm->jumptable == NULL) return;
-  const char *base = vm->jumptable[OP_ACC0];
-  for (size_t pc = 0; pc < len;) {
-    size_t n = instruction_length(code, len, pc);
-    if (n == 0) return; /* unreachable for verified code */
-    code[pc] = (opcode_t)((const char *)vm->jumptable[code[pc]] - base);
-    pc += n;
-  }
+opcode_t interp_threaded(Vm *vm, int32_t op) {
+  if (vm->jumptable == NULL) return op;
+  return (opcode_t)(uintptr_t)vm->jumptable[op];
 }
 
 void interp_thread_starts(Vm *vm, code_t code, size_t len, const uint8_t *starts) {
   if (vm->jumptable == NULL) return;
-  const char *base = vm->jumptable[OP_ACC0];
   for (size_t pc = 0; pc < len; pc++)
-    if (starts[pc]) code[pc] = (opcode_t)((const char *)vm->jumptable[code[pc]] - base);
+    if (starts[pc]) code[pc] = (opcode_t)(uintptr_t)vm->jumptable[code[pc]];
 }
 
 /* As ocamlrun's callback.c: push the arguments, a return frame into the
@@ -30,14 +23,13 @@ value vm_callbackN_exn(Vm *vm, value closure, int narg, const value args[]) {
   if (!vm_ensure_stack(vm, (size_t)narg + 4))
     return Make_exception_result(caml_predef_exn(vm, EXN_STACK_OVERFLOW));
   opcode_t *stub = vm->callback_code;
-  stub[0] = OP_ACC;
+  stub[0] = interp_threaded(vm, OP_ACC);
   stub[1] = narg + 3;
-  stub[2] = OP_APPLY;
+  stub[2] = interp_threaded(vm, OP_APPLY);
   stub[3] = narg;
-  stub[4] = OP_POP;
+  stub[4] = interp_threaded(vm, OP_POP);
   stub[5] = 1;
-  stub[6] = OP_STOP;
-  interp_thread_code(vm, stub, 7);
+  stub[6] = interp_threaded(vm, OP_STOP);
   value *sp = vm->sp - (narg + 4);
   for (int i = 0; i < narg; i++) sp[i] = args[i];
   sp[narg] = Val_code(stub + 4); /* return address: POP 1; STOP */

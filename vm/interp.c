@@ -23,9 +23,10 @@
  * is pushed on the stack first: the stack above vm->sp is the only root the
  * interpreter adds, so nothing stale is ever retained.
  *
- * Dispatch: computed goto on threaded code (opcode words replaced by label
- * offsets at load time) or a portable switch, chosen by ZVM_COMPUTED_GOTO in
- * vm/config.h; the instruction bodies are the same text for both.
+ * Dispatch: computed goto on threaded code (each opcode word replaced by its
+ * label's address when the code is loaded) or a portable switch, chosen by
+ * ZVM_COMPUTED_GOTO in vm/config.h; the instruction bodies are the same
+ * text for both.
  */
 #include "interp.h"
 
@@ -49,7 +50,7 @@
 
 #if ZVM_COMPUTED_GOTO
 #define Instruct(name) lbl_##name
-#define Next goto *(const void *)(jumptbl_base + *pc++)
+#define Next goto *(const void *)*pc++
 #define FALLTHROUGH
 #else
 #define Instruct(name) case OP_##name
@@ -122,7 +123,6 @@ value interp(Vm *vm, code_t prog) {
 #include "opcodes.def"
 #undef OP
   };
-  const char *const jumptbl_base = (const char *)&&lbl_ACC0;
 #endif
 
   if (prog == NULL) {

@@ -13,12 +13,12 @@ struct Vm;
  * initialises vm->jumptable. */
 value interp(struct Vm *vm, code_t prog);
 
-/* Rewrite [len] verified code words in place for this interpreter: each
- * opcode word becomes its threaded form (a label offset) in computed-goto
- * builds; a no-op in switch builds. */
-void interp_thread_code(struct Vm *vm, code_t code, size_t len);
+/* The word that stands for opcode [op] in loaded code: the address of its
+ * label in computed-goto builds, the opcode itself in switch builds. */
+opcode_t interp_threaded(struct Vm *vm, int32_t op);
 
-/* The same, given the verifier's map of instruction starts. */
+/* Thread [len] verified code words in place, given the verifier's map of
+ * instruction starts: each opcode word becomes interp_threaded(op). */
 void interp_thread_starts(struct Vm *vm, code_t code, size_t len, const uint8_t *starts);
 
 /* Apply [closure] to [narg] arguments (narg >= 1) and run to completion.

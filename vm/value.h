@@ -25,7 +25,7 @@
  * Code pointers. A closure's field 0, a return frame's saved pc and a trap
  * frame's handler are pointers into bytecode, which lives inside segment
  * objects on zvm's heap. zvm stores them *odd* (address + 1; code words are
- * 4-byte aligned, so the bit is free). An odd word scans as an integer, so
+ * word-aligned, so the bit is free). An odd word scans as an integer, so
  * the collector can never mistake a code pointer for a block pointer, and
  * every word on the stack or in a closure is a proper value. The segment a
  * code pointer points into is kept alive by a different, ordinary edge:
@@ -50,7 +50,11 @@ typedef uintptr_t uintnat;
 typedef uintptr_t header_t;
 typedef uintptr_t mlsize_t;
 typedef unsigned int tag_t;
-typedef int32_t opcode_t;
+/* A word of loaded code. Object files store 32-bit words; the loader
+ * widens them to machine words (after verification), so that a threaded
+ * opcode can be the label's address itself: dispatch is then one load
+ * and one indirect jump, with no table base to add. */
+typedef intnat opcode_t;
 typedef opcode_t *code_t;
 
 /* ---- Immediate integers ------------------------------------------------ */
