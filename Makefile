@@ -111,6 +111,7 @@ unit-switch:
 	$(MAKE) DISPATCH=switch unit
 
 sanitize-test:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" MUTANTS=100 unit e2e unload
 	$(MAKE) BUILD=build/clang CC=clang unit
 
@@ -186,3 +187,4 @@ clean:
 .PHONY: all clean test unit unit-stress unit-switch sanitize-test valgrind-test e2e coverage conformance \
   install uninstall deps
 include tests/bench/bench.mk
+include tests/fuzz/fuzz.mk

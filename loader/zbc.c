@@ -902,7 +902,11 @@ static bool read_relo_section(Reader *r, ZbcUnit *u) {
 
 static bool read_dbug_section(Reader *r, ZbcUnit *u) {
   uint32_t n;
+  size_t at = r->pos;
   if (!read_count(r, &n, 8, u->code.len, "debug entry")) return false;
+  /* The writer leaves the section out when there is no debug info: an
+   * empty one would be a second spelling of the same unit. */
+  if (n == 0) return fail_at(r, at, "DBUG section with no entries (leave the section out)");
   if (!VEC_RESERVE(u->debug, n)) return fail_at(r, r->pos, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
     size_t at = r->pos;
