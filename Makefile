@@ -91,7 +91,8 @@ demo: all
 #   make unit-switch     unit tests, switch dispatch
 #   make sanitize-test   unit tests under ASan+UBSan (gcc) and the clang build
 #   make valgrind-test   the embedding tests under valgrind
-#   make coverage        line coverage per file (vm/ and gc/ must reach 90%)
+#   make coverage        line coverage per file (vm/ and gc/ must reach 90%), and
+#                        which tests execute each opcode (every one must run)
 
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:%.c=$(BUILD)/%.o)
@@ -154,10 +155,11 @@ coverage:
 	rm -rf build/cov
 	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e unload toplevel
 	@tests/coverage.sh build/cov
+	@tests/unit/opcode_coverage.sh | tail -n 1
 
 # ---- Docs, install -----------------------------------------------------------
 
-docs/opcodes.md: vm/opcodes.def $(BUILD)/zvm
+docs/opcodes.md: vm/opcodes.def vm/specialised.def $(BUILD)/zvm
 	$(BUILD)/zvm opcodes > $@
 
 install: all

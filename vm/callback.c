@@ -1,19 +1,8 @@
-/* Entering OCaml code from C: code threading and callbacks. */
+/* Entering OCaml code from C: callbacks. */
 #include "fail.h"
 #include "interp.h"
 #include "opcodes.h"
 #include "vm.h"
-
-opcode_t interp_threaded(Vm *vm, int32_t op) {
-  if (vm->jumptable == NULL) return op;
-  return (opcode_t)(uintptr_t)vm->jumptable[op];
-}
-
-void interp_thread_starts(Vm *vm, code_t code, size_t len, const uint8_t *starts) {
-  if (vm->jumptable == NULL) return;
-  for (size_t pc = 0; pc < len; pc++)
-    if (starts[pc]) code[pc] = (opcode_t)(uintptr_t)vm->jumptable[code[pc]];
-}
 
 /* As ocamlrun's callback.c: push the arguments, a return frame into the
  * stub and the closure, then run the stub

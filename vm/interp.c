@@ -30,6 +30,7 @@
  */
 #include "interp.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "../gc/gc.h"
@@ -118,10 +119,15 @@ value interp(Vm *vm, code_t prog) {
   const int initial_local_roots = vm->n_local_roots;
   ptrdiff_t initial_sp_offset;
 #if ZVM_COMPUTED_GOTO
-  static const void *const jumptable[OPCODE_LIMIT] = {
+  static const void *const jumptable[SPECIALISED_LIMIT] = {
 #define OP(name, num, o1, o2, stack, flow, meaning) [num] = &&lbl_##name,
 #include "opcodes.def"
 #undef OP
+#define PRIMOP(name, call, prim, meaning) [OP_##name] = &&lbl_##name,
+#define FUSED(name, first, second, meaning) [OP_##name] = &&lbl_##name,
+#include "specialised.def"
+#undef PRIMOP
+#undef FUSED
   };
 #endif
 
@@ -240,7 +246,8 @@ value interp(Vm *vm, code_t prog) {
       env = accu;
       goto check_stacks;
 
-    Instruct(APPLY1): {
+    Instruct(APPLY1):
+    apply1: {
       value arg1 = sp[0];
       sp -= 3;
       sp[0] = arg1;
@@ -252,7 +259,8 @@ value interp(Vm *vm, code_t prog) {
       extra_args = 0;
       goto check_stacks;
     }
-    Instruct(APPLY2): {
+    Instruct(APPLY2):
+    apply2: {
       value arg1 = sp[0], arg2 = sp[1];
       sp -= 3;
       sp[0] = arg1;
@@ -265,7 +273,8 @@ value interp(Vm *vm, code_t prog) {
       extra_args = 1;
       goto check_stacks;
     }
-    Instruct(APPLY3): {
+    Instruct(APPLY3):
+    apply3: {
       value arg1 = sp[0], arg2 = sp[1], arg3 = sp[2];
       sp -= 3;
       sp[0] = arg1;
@@ -293,7 +302,8 @@ value interp(Vm *vm, code_t prog) {
       extra_args += nargs - 1;
       goto check_stacks;
     }
-    Instruct(APPTERM1): {
+    Instruct(APPTERM1):
+    appterm1: {
       value arg1 = sp[0];
       sp = sp + *pc - 1;
       sp[0] = arg1;
@@ -301,7 +311,8 @@ value interp(Vm *vm, code_t prog) {
       env = accu;
       goto check_stacks;
     }
-    Instruct(APPTERM2): {
+    Instruct(APPTERM2):
+    appterm2: {
       value arg1 = sp[0], arg2 = sp[1];
       sp = sp + *pc - 2;
       sp[0] = arg1;
@@ -311,7 +322,8 @@ value interp(Vm *vm, code_t prog) {
       extra_args += 1;
       goto check_stacks;
     }
-    Instruct(APPTERM3): {
+    Instruct(APPTERM3):
+    appterm3: {
       value arg1 = sp[0], arg2 = sp[1], arg3 = sp[2];
       sp = sp + *pc - 3;
       sp[0] = arg1;
@@ -324,6 +336,7 @@ value interp(Vm *vm, code_t prog) {
     }
 
     Instruct(RETURN):
+    do_return:
       sp += *pc++;
       if (extra_args > 0) {
         /* Over-application: the result is a function, apply it to the
@@ -362,25 +375,26 @@ value interp(Vm *vm, code_t prog) {
 
     Instruct(GRAB): {
       int required = *pc++;
-      if (extra_args >= required) {
-        extra_args -= required;
-      } else {
-        /* Too few arguments: return a partial application that will
-         * re-enter at the RESTART just before this GRAB. */
-        mlsize_t num_args = 1 + (mlsize_t)extra_args;
-        value pap;
-        Alloc_block(pap, num_args + 3, Closure_tag);
-        Field(pap, 0) = Val_code(pc - 3);
-        Field(pap, 1) = Make_closinfo(0, 2);
-        Field(pap, 2) = env;
-        for (mlsize_t i = 0; i < num_args; i++) Field(pap, i + 3) = sp[i];
-        accu = pap;
-        sp += num_args;
-        pc = Code_val_raw(sp[0]);
-        env = sp[1];
-        extra_args = Long_val(sp[2]);
-        sp += 3;
-      }
+      if (extra_args < required) goto grab_pap;
+      extra_args -= required;
+      Next;
+    }
+    grab_pap: {
+      /* Too few arguments: return a partial application that will re-enter
+       * at the RESTART just before this GRAB (pc is past GRAB's operand). */
+      mlsize_t num_args = 1 + (mlsize_t)extra_args;
+      value pap;
+      Alloc_block(pap, num_args + 3, Closure_tag);
+      Field(pap, 0) = Val_code(pc - 3);
+      Field(pap, 1) = Make_closinfo(0, 2);
+      Field(pap, 2) = env;
+      for (mlsize_t i = 0; i < num_args; i++) Field(pap, i + 3) = sp[i];
+      accu = pap;
+      sp += num_args;
+      pc = Code_val_raw(sp[0]);
+      env = sp[1];
+      extra_args = Long_val(sp[2]);
+      sp += 3;
       Next;
     }
 
@@ -857,6 +871,237 @@ value interp(Vm *vm, code_t prog) {
       accu = Field(meths, li - 1);
       Next;
     }
+
+    /* ---- Specialised forms (vm/specialised.def) ----
+     *
+     * Each stands for the instructions it replaced, whose words are all
+     * still in place after its own opcode word: pc points at the word
+     * after it, where the first instruction's operands, then the second
+     * instruction's opcode word and operands, are. A fused form does the
+     * first instruction's work, steps over the second's opcode word and
+     * does the second's, often by jumping to its body. */
+
+    /* Primitives computed here instead of called: the same results and
+     * exceptions as vm/prim_float.c, prim_string.c and prim_array.c. The
+     * primitive's operand word is skipped. */
+#define Float_arith(name, expr)                \
+    Instruct(name): {                          \
+      double x = Double_val(accu), y = Double_val(sp[0]); \
+      value f;                                 \
+      (void)y;                                 \
+      Alloc_block(f, Double_wosize, Double_tag); \
+      Store_double_val(f, (expr));             \
+      accu = f;                                \
+      sp += 1;                                 \
+      pc++;                                    \
+      Next;                                    \
+    }
+    Float_arith(ADDFLOAT, x + y)
+    Float_arith(SUBFLOAT, x - y)
+    Float_arith(MULFLOAT, x * y)
+    Float_arith(DIVFLOAT, x / y)
+#undef Float_arith
+#define Float_unary(name, expr)                \
+    Instruct(name): {                          \
+      double x = (expr);                       \
+      value f;                                 \
+      Alloc_block(f, Double_wosize, Double_tag); \
+      Store_double_val(f, x);                  \
+      accu = f;                                \
+      pc++;                                    \
+      Next;                                    \
+    }
+    Float_unary(NEGFLOAT, -Double_val(accu))
+    Float_unary(SQRTFLOAT, sqrt(Double_val(accu)))
+    Float_unary(FLOATOFINT, (double)Long_val(accu))
+#undef Float_unary
+#define Float_comparison(name, tst)            \
+    Instruct(name):                            \
+      accu = Val_bool(Double_val(accu) tst Double_val(sp[0])); \
+      sp += 1;                                 \
+      pc++;                                    \
+      Next;
+    Float_comparison(EQFLOAT, ==)
+    Float_comparison(NEQFLOAT, !=)
+    Float_comparison(LTFLOAT, <)
+    Float_comparison(LEFLOAT, <=)
+    Float_comparison(GTFLOAT, >)
+    Float_comparison(GEFLOAT, >=)
+#undef Float_comparison
+
+    /* Index checks as the primitives make them; a failed one raises from a
+     * C call frame, as the primitive would have. */
+#define Check_index(idx, length)                      \
+      if (UNLIKELY((uintnat)(idx) >= (uintnat)(length))) { \
+        Setup_for_c_call;                             \
+        caml_array_bound_error(vm);                   \
+      }
+    Instruct(STRINGGET):
+    Instruct(BYTESGET): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, caml_string_length(accu));
+      accu = Val_int(Byte_u(accu, idx));
+      sp += 1;
+      pc++;
+      Next;
+    }
+    Instruct(BYTESSET): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, caml_string_length(accu));
+      Byte_u(accu, idx) = (unsigned char)Long_val(sp[1]);
+      accu = Val_unit;
+      sp += 2;
+      pc++;
+      Next;
+    }
+    Instruct(STRINGLENGTH):
+    Instruct(BYTESLENGTH):
+      accu = Val_long(caml_string_length(accu));
+      pc++;
+      Next;
+    Instruct(ARRAYGETADDR): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, Wosize_val(accu));
+      accu = Field(accu, idx);
+      sp += 1;
+      pc++;
+      Next;
+    }
+    Instruct(ARRAYSETADDR): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, Wosize_val(accu));
+      Field(accu, idx) = sp[1];
+      accu = Val_unit;
+      sp += 2;
+      pc++;
+      Next;
+    }
+    Instruct(FLOATARRAYGET): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, Wosize_val(accu) / Double_wosize);
+      double d = Double_flat_field(accu, idx);
+      value f;
+      Alloc_block(f, Double_wosize, Double_tag);
+      Store_double_val(f, d);
+      accu = f;
+      sp += 1;
+      pc++;
+      Next;
+    }
+    Instruct(FLOATARRAYSET): {
+      intnat idx = Long_val(sp[0]);
+      Check_index(idx, Wosize_val(accu) / Double_wosize);
+      Store_double_flat_field(accu, idx, Double_val(sp[1]));
+      accu = Val_unit;
+      sp += 2;
+      pc++;
+      Next;
+    }
+#undef Check_index
+
+    /* A comparison, then BRANCHIF (jump_if 1) or BRANCHIFNOT (jump_if 0),
+     * whose offset is at pc[1]. */
+#define Compare_branch(name, tst, jump_if)      \
+    Instruct(name): {                           \
+      int c = (intnat)accu tst (intnat)*sp++;   \
+      accu = Val_bool(c);                       \
+      if (c == (jump_if)) pc += 1 + pc[1]; else pc += 2; \
+      Next;                                     \
+    }
+    Compare_branch(EQ_BRANCHIF, ==, 1)
+    Compare_branch(EQ_BRANCHIFNOT, ==, 0)
+    Compare_branch(NEQ_BRANCHIF, !=, 1)
+    Compare_branch(NEQ_BRANCHIFNOT, !=, 0)
+    Compare_branch(LTINT_BRANCHIF, <, 1)
+    Compare_branch(LTINT_BRANCHIFNOT, <, 0)
+    Compare_branch(LEINT_BRANCHIF, <=, 1)
+    Compare_branch(LEINT_BRANCHIFNOT, <=, 0)
+    Compare_branch(GTINT_BRANCHIF, >, 1)
+    Compare_branch(GTINT_BRANCHIFNOT, >, 0)
+    Compare_branch(GEINT_BRANCHIF, >=, 1)
+    Compare_branch(GEINT_BRANCHIFNOT, >=, 0)
+#undef Compare_branch
+
+    /* ACCn, then BRANCHIFNOT (offset at pc[1]). */
+#define Acc_branchifnot(name, n)                \
+    Instruct(name):                             \
+      accu = sp[n];                             \
+      if (accu == Val_false) pc += 1 + pc[1]; else pc += 2; \
+      Next;
+    Acc_branchifnot(ACC0_BRANCHIFNOT, 0)
+    Acc_branchifnot(ACC1_BRANCHIFNOT, 1)
+    Acc_branchifnot(ACC2_BRANCHIFNOT, 2)
+#undef Acc_branchifnot
+
+    /* ACC0, then a compare-and-branch: immediate at pc[1], offset at pc[2]. */
+#define Acc0_branch_comparison(name, tst)       \
+    Instruct(name):                             \
+      accu = sp[0];                             \
+      if ((intnat)pc[1] tst Long_val(accu)) pc += 2 + pc[2]; else pc += 3; \
+      Next;
+    Acc0_branch_comparison(ACC0_BEQ, ==)
+    Acc0_branch_comparison(ACC0_BNEQ, !=)
+    Acc0_branch_comparison(ACC0_BLTINT, <)
+    Acc0_branch_comparison(ACC0_BLEINT, <=)
+    Acc0_branch_comparison(ACC0_BGTINT, >)
+    Acc0_branch_comparison(ACC0_BGEINT, >=)
+#undef Acc0_branch_comparison
+
+    /* BRANCHIFNOT (offset at pc[0]), then, when it falls through, ACCn. */
+#define Branchifnot_acc(name, n)                \
+    Instruct(name):                             \
+      if (accu == Val_false) { pc += *pc; Next; } \
+      accu = sp[n];                             \
+      pc += 2;                                  \
+      Next;
+    Branchifnot_acc(BRANCHIFNOT_ACC0, 0)
+    Branchifnot_acc(BRANCHIFNOT_ACC1, 1)
+    Branchifnot_acc(BRANCHIFNOT_ACC2, 2)
+#undef Branchifnot_acc
+
+    /* GRAB (operand at pc[0]), then, with enough arguments, ACCn. */
+#define Grab_acc(name, n)                       \
+    Instruct(name): {                           \
+      int required = *pc++;                     \
+      if (extra_args < required) goto grab_pap; \
+      extra_args -= required;                   \
+      accu = sp[n];                             \
+      pc++;                                     \
+      Next;                                     \
+    }
+    Grab_acc(GRAB_ACC0, 0)
+    Grab_acc(GRAB_ACC1, 1)
+    Grab_acc(GRAB_ACC2, 2)
+#undef Grab_acc
+
+    /* A self-recursive call: PUSHOFFSETCLOSURE0, then APPLYn or APPTERMn. */
+#define Self_call(name, body)                   \
+    Instruct(name):                             \
+      *--sp = accu;                             \
+      accu = env;                               \
+      pc++;                                     \
+      goto body;
+    Self_call(PUSHOFFSETCLOSURE0_APPLY1, apply1)
+    Self_call(PUSHOFFSETCLOSURE0_APPLY2, apply2)
+    Self_call(PUSHOFFSETCLOSURE0_APPLY3, apply3)
+    Self_call(PUSHOFFSETCLOSURE0_APPTERM1, appterm1)
+    Self_call(PUSHOFFSETCLOSURE0_APPTERM2, appterm2)
+    Self_call(PUSHOFFSETCLOSURE0_APPTERM3, appterm3)
+#undef Self_call
+
+    /* A value, then RETURN (operand at pc[1]). */
+#define Then_return(name, expr)                 \
+    Instruct(name):                             \
+      accu = (expr);                            \
+      pc++;                                     \
+      goto do_return;
+    Then_return(ACC0_RETURN, sp[0])
+    Then_return(ACC1_RETURN, sp[1])
+    Then_return(ACC2_RETURN, sp[2])
+    Then_return(ADDINT_RETURN, (value)((uintnat)accu + (uintnat)*sp++ - 1))
+    Then_return(CONST0_RETURN, Val_int(0))
+    Then_return(CONST1_RETURN, Val_int(1))
+#undef Then_return
 
     /* ---- Machine control ---- */
 

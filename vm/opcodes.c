@@ -102,4 +102,33 @@ void opcodes_print_markdown(void *file) {
     fprintf(out, "| %d | %s | %s | %s | %s | %s |\n", i, info->name, ops, stack,
             flow_name(info->flow), info->meaning);
   }
+  fputs("\n## Specialised forms (internal)\n\n"
+        "Generated from `vm/specialised.def`. These are not part of the file\n"
+        "format: the code threader writes them into loaded code in place of\n"
+        "the instructions they stand for (a primitive call computed in the\n"
+        "interpreter, or two instructions in one dispatch), replacing only\n"
+        "the first opcode word, so the code keeps its layout and a jump into\n"
+        "the middle of a pair still finds an ordinary instruction. The\n"
+        "verifier refuses them in files. `ZVM_RUNPARAM=s=0` turns them off.\n\n"
+        "| # | form | stands for | meaning |\n"
+        "|---:|---|---|---|\n",
+        out);
+  for (int i = 0; i < SPECIALISED_COUNT; i++) {
+    const SpecialisedInfo *si = &specialised_info[i];
+    char what[96];
+    if (si->prim != NULL)
+      snprintf(what, sizeof what, "%s %s", opcode_info[si->first].name, si->prim);
+    else
+      snprintf(what, sizeof what, "%s; %s", opcode_info[si->first].name,
+               opcode_info[si->second].name);
+    fprintf(out, "| %d | %s | %s | %s |\n", SPECIALISED_BASE + i, si->name, what, si->meaning);
+  }
 }
+
+const SpecialisedInfo specialised_info[SPECIALISED_COUNT] = {
+#define PRIMOP(name, call, prim, meaning) {#name, OP_C_CALL##call, -1, #prim, meaning},
+#define FUSED(name, first, second, meaning) {#name, OP_##first, OP_##second, NULL, meaning},
+#include "specialised.def"
+#undef PRIMOP
+#undef FUSED
+};

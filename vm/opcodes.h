@@ -14,6 +14,21 @@ enum Opcode {
 /* One past the largest opcode number. */
 #define OPCODE_LIMIT 155
 
+/* zvm's internal instructions (vm/specialised.def): specialised forms
+ * the code threader writes into loaded code, never found in a file. They
+ * are numbered from SPECIALISED_BASE up to SPECIALISED_LIMIT - 1. */
+#define SPECIALISED_BASE 160
+enum SpecialisedOpcode {
+  OP_SPECIALISED_BEFORE_ = SPECIALISED_BASE - 1,
+#define PRIMOP(name, call, prim, meaning) OP_##name,
+#define FUSED(name, first, second, meaning) OP_##name,
+#include "specialised.def"
+#undef PRIMOP
+#undef FUSED
+  SPECIALISED_LIMIT
+};
+#define SPECIALISED_COUNT (SPECIALISED_LIMIT - SPECIALISED_BASE)
+
 typedef enum OperandKind {
   OPK_NONE,
   OPK_UINT,
@@ -72,6 +87,17 @@ static inline size_t instruction_length(const int32_t *code, size_t len, size_t 
   if (n == OPCODE_LENGTH_VARIABLE) return instruction_length_variable(code, len, pc);
   return n == 0 || n > len - pc ? 0 : n;
 }
+
+/* What a specialised form stands for. */
+typedef struct SpecialisedInfo {
+  const char *name;
+  int32_t first;        /* C_CALL1..5 for a primitive, else the first opcode */
+  int32_t second;       /* the second opcode of a fused pair, or -1 */
+  const char *prim;     /* the primitive's name, or NULL */
+  const char *meaning;
+} SpecialisedInfo;
+
+extern const SpecialisedInfo specialised_info[SPECIALISED_COUNT];
 
 /* Print the opcode table as Markdown (docs/opcodes.md). */
 void opcodes_print_markdown(void *file);

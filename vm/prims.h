@@ -42,6 +42,17 @@ typedef struct Primitive {
 } Primitive;
 
 extern const Primitive prim_table[];
+
+/* Each primitive's index in prim_table, as a constant: PRIM_INDEX_caml_foo
+ * (the code threader recognises some calls by it). */
+enum PrimIndex {
+#define PRIM(name, arity) PRIM_INDEX_##name,
+#define PRIMN(name, arity) PRIM_INDEX_##name,
+#include "prims.def"
+#undef PRIM
+#undef PRIMN
+  PRIM_INDEX_COUNT
+};
 extern const int prim_count;
 
 /* Index of the primitive named [name] (length [len]), or -1. */

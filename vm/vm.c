@@ -169,6 +169,10 @@ bool vm_read_params(Vm *vm) {
     case 'v':
       vm->trace |= (unsigned)n & (TRACE_LOAD | TRACE_UNLOAD | TRACE_GC);
       break;
+    case 's':
+      if (n > 1) goto bad;
+      vm->no_specialise = n == 0;
+      break;
     default:
       goto bad;
     }
@@ -181,7 +185,7 @@ bad:
   fprintf(stderr,
           "zvm: bad ZVM_RUNPARAM \"%s\": expected a comma-separated list of l=N (stack "
           "words), o=N (space overhead %%), h=N (heap limit words), v=N (trace bits), "
-          "N with an optional k, M or G suffix\n",
+          "s=0|1 (specialised instructions), N with an optional k, M or G suffix\n",
           p);
   return false;
 }

@@ -107,6 +107,8 @@ typedef struct Vm {
   const void *const *jumptable; /* label addresses by opcode; threaded
                                    words are offsets from ACC0's */
   opcode_t callback_code[8];    /* ACC n+3, APPLY n, POP 1, STOP */
+  bool no_specialise;           /* thread code without specialised forms
+                                   (vm/specialised.def; ZVM_RUNPARAM s=0) */
 
   /* ---- Observability ---- */
   unsigned trace;             /* TRACE_* bits */

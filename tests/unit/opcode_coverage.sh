@@ -1,6 +1,7 @@
 #!/bin/sh
-# Which unit tests execute which opcode: every opcode of vm/opcodes.def must
-# be executed by at least one test.
+# Which unit tests execute which opcode: every opcode of vm/opcodes.def, and
+# every specialised form of vm/specialised.def, must be executed by at least
+# one test.
 #
 #   tests/unit/opcode_coverage.sh [CRITERION ARGS...]
 #     e.g. tests/unit/opcode_coverage.sh --filter '@(op_*|gc)/*'
@@ -9,8 +10,11 @@
 # vm/interp.c's `switch (*pc++)` wrapped in a counting hook (the real
 # sources are not touched), so that every dispatched opcode is recorded
 # with the Criterion test running it (each test runs in its own process).
-# Prints, for each opcode, the number of tests that executed it and a few
-# of their names; exits 1 if some opcode was executed by no test.
+# The tests run twice: with ZVM_RUNPARAM=s=0, so that every instruction is
+# dispatched as written (a fused pair would hide its first instruction),
+# and as they normally run, with the specialised forms.
+# Prints, for each opcode and form, the number of tests that executed it
+# and a few of their names; exits 1 if one was executed by no test.
 # Environment: OPCOV_KEEP=1 keeps the temporary directory (its raw log is
 # opcov.log: one "suite/test OPCODE" line per first execution);
 # OPCOV_ALLOW="OP ..." lists opcodes allowed to be unexecuted (C_CALLN
@@ -43,21 +47,23 @@ cat > "$tmp/tests/unit/zz_opcov.c" <<'EOF'
 
 int zvm_opcov(int op);
 int zvm_opcov(int op) {
-  static unsigned char seen[OPCODE_LIMIT];
+  static unsigned char seen[SPECIALISED_LIMIT];
   static const struct criterion_test *seen_for;
   if (seen_for != criterion_current_test) {
     memset(seen, 0, sizeof seen);
     seen_for = criterion_current_test;
   }
-  if (op >= 0 && op < OPCODE_LIMIT && !seen[op]) {
+  if (op >= 0 && op < SPECIALISED_LIMIT && !seen[op]) {
     seen[op] = 1;
     const char *file = getenv("ZVM_OPCOV_FILE");
-    const OpcodeInfo *info = opcode_lookup(op);
-    if (file != NULL && info != NULL) {
+    const OpcodeInfo *oi = opcode_lookup(op);
+    const char *name = oi ? oi->name
+                     : op >= SPECIALISED_BASE ? specialised_info[op - SPECIALISED_BASE].name : NULL;
+    if (file != NULL && name != NULL) {
       char line[512];
       const struct criterion_test *t = criterion_current_test;
       int n = snprintf(line, sizeof line, "%s/%s %s\n", t ? t->category : "?", t ? t->name : "?",
-                       info->name);
+                       name);
       int fd = open(file, O_WRONLY | O_APPEND | O_CREAT, 0644);
       if (fd >= 0) {
         if (write(fd, line, (size_t)n) != n) { /* best effort */
@@ -73,12 +79,15 @@ EOF
 (cd "$tmp" && make DISPATCH=switch BUILD=build/opcov build/opcov/unit_tests >"$tmp/build.log" 2>&1) ||
   { tail -30 "$tmp/build.log" >&2; exit 2; }
 : > "$tmp/opcov.log"
-ZVM_OPCOV_FILE=$tmp/opcov.log "$tmp/build/opcov/unit_tests" "$@" >"$tmp/run.log" 2>&1 ||
+ZVM_RUNPARAM=s=0 ZVM_OPCOV_FILE=$tmp/opcov.log "$tmp/build/opcov/unit_tests" "$@" >"$tmp/run.log" 2>&1 ||
+  echo "opcode_coverage: warning: some tests failed (see $tmp/run.log)" >&2
+ZVM_OPCOV_FILE=$tmp/opcov.log "$tmp/build/opcov/unit_tests" "$@" >>"$tmp/run.log" 2>&1 ||
   echo "opcode_coverage: warning: some tests failed (see $tmp/run.log)" >&2
 
 missing=0
 printf '%-20s %5s  %s\n' opcode tests 'executed by (first few)'
-for op in $(sed -n 's/^OP(\([A-Z0-9_]*\),.*/\1/p' "$root/vm/opcodes.def"); do
+for op in $(sed -n 's/^OP(\([A-Z0-9_]*\),.*/\1/p' "$root/vm/opcodes.def") \
+  $(sed -n 's/^\(PRIMOP\|FUSED\)(\([A-Z0-9_]*\),.*/\2/p' "$root/vm/specialised.def"); do
   tests=$(awk -v op="$op" '$2 == op { print $1 }' "$tmp/opcov.log" | sort -u)
   n=$(printf '%s' "$tests" | grep -c . || true)
   if [ "$n" -eq 0 ]; then
@@ -94,7 +103,7 @@ for op in $(sed -n 's/^OP(\([A-Z0-9_]*\),.*/\1/p' "$root/vm/opcodes.def"); do
   fi
 done
 if [ "$missing" -gt 0 ]; then
-  echo "$missing opcode(s) executed by no test" >&2
+  echo "$missing opcode(s) or form(s) executed by no test" >&2
   exit 1
 fi
-echo "every opcode is executed by at least one test"
+echo "every opcode and specialised form is executed by at least one test"

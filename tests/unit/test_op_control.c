@@ -798,9 +798,7 @@ Test(op_control, unknown_primitive_refused_at_load) {
 
 /* C_CALLN n passes (value *args, int n): a primitive of 5 arguments or
  * fewer has another C signature, so C_CALLN must not reach it even when n
- * equals its arity. DISABLED: the loader (loader/link.c, link_prim) only
- * compares arities and accepts this; the interpreter then calls the
- * primitive through the wrong function type (see the report). */
+ * equals its arity (loader/link.c, link_prim, refuses it). */
 Test(op_control, c_calln_of_fixed_arity_primitive_refused) {
   TB *b = tb_new("Test");
   tb_op(b, OP_CONST0);
