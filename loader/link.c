@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../vm/alloc.h"
@@ -16,6 +17,7 @@
 #include "../vm/vm.h"
 #include "load.h"
 #include "segment.h"
+#include "unitcache.h"
 #include "verify.h"
 #include "zbc.h"
 
@@ -28,22 +30,17 @@ typedef struct Loading {
   int depth;
 } Loading;
 
-/* One load in progress. */
+/* One load in progress: the prepared unit (unitcache.h), and what this
+ * load adds to it. */
 typedef struct Link {
   Vm *vm;
   const char *file;
   unsigned flags;
-  ZbcUnit *u;
+  Prepared *p;
+  ZbcUnit *u;           /* p->u */
   LoadError *err;
   const Loading *loading;
-  int32_t *code;        /* the code to install: file code + RETURN 1 */
-  uint8_t *starts;      /* where its instructions start (from the verifier) */
-  uint32_t code_words;
-  uint32_t max_depth;
-  int32_t *sym_prim;    /* primitive number per symbol, or -1 */
   uint32_t *sym_slot;   /* global slot per symbol (getglobal), or UINT32_MAX */
-  uint32_t *lit_slot;   /* segment slot index per literal node, or UINT32_MAX */
-  uint32_t n_slots;
   uint32_t n_imports;   /* imported segments the code reads globals of */
   value imports;        /* heap block holding them while linking (rooted) */
   value lits;           /* heap block of materialised literal nodes (rooted) */
@@ -63,15 +60,17 @@ static LoadStatus fail(Link *l, size_t offset, const char *fmt, ...) {
   return LOAD_FAILED;
 }
 
-static size_t code_offset(const Link *l, uint32_t word) { return l->u->code_offset + 4 * (size_t)word; }
 static size_t import_offset(const Link *l, uint32_t i) { return l->u->impt_offset + 4 + 21 * (size_t)i; }
 
 /* ---- Files ---------------------------------------------------------------- */
 
 /* Read a whole file with plain system calls (open, fstat, read, close):
  * loading a small plugin is dominated by fixed costs, and stdio adds a
- * buffer allocation and copies to each. */
-uint8_t *load_read_file(const char *path, size_t *len, LoadError *err) {
+ * buffer allocation and copies to each. A regular file is read up to the
+ * size fstat gave (what it held then: no extra read to find the end);
+ * [st], if not NULL, receives that fstat (st_size 0 if not a regular
+ * file). */
+static uint8_t *read_file(const char *path, size_t *len, LoadError *err, struct stat *st_out) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     snprintf(err->msg, sizeof err->msg, "%s: cannot open: %s", path, strerror(errno));
@@ -80,13 +79,15 @@ uint8_t *load_read_file(const char *path, size_t *len, LoadError *err) {
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     /* Pipes and devices: read until the end. */
-    st.st_size = 0;
+    memset(&st, 0, sizeof st);
   }
+  if (st_out != NULL) *st_out = st;
   /* One byte over the limit is enough for zbc_read to say "too big". */
-  size_t cap = st.st_size > 0 && (uint64_t)st.st_size <= ZBC_MAX_FILE ? (size_t)st.st_size + 1 : 4096;
+  bool sized = st.st_size > 0 && (uint64_t)st.st_size <= ZBC_MAX_FILE;
+  size_t cap = sized ? (size_t)st.st_size + 1 : 4096;
   size_t n = 0;
   uint8_t *buf = malloc(cap);
-  while (buf != NULL) {
+  while (buf != NULL && !(sized && n == (size_t)st.st_size)) {
     ssize_t got = read(fd, buf + n, cap - n);
     if (got < 0) {
       if (errno == EINTR) continue;
@@ -116,6 +117,10 @@ uint8_t *load_read_file(const char *path, size_t *len, LoadError *err) {
   }
   *len = n;
   return buf;
+}
+
+uint8_t *load_read_file(const char *path, size_t *len, LoadError *err) {
+  return read_file(path, len, err, NULL);
 }
 
 int vm_add_search_path(Vm *vm, const char *dir) {
@@ -159,7 +164,146 @@ static char *find_module_file(Vm *vm, const char *name) {
   return NULL;
 }
 
-/* ---- Linking ------------------------------------------------------------- */
+/* ---- Preparing: what depends on the file only (unitcache.h) --------------- */
+
+/* Errors while preparing, named like the loader's. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static LoadStatus prep_fail(LoadError *err, const char *file, const ZbcUnit *u, uint32_t word,
+                            const char *fmt, ...) {
+  size_t offset = u->code_offset + 4 * (size_t)word;
+  int n = snprintf(err->msg, sizeof err->msg, "%s: byte %zu: ", file, offset);
+  if (n < 0 || (size_t)n >= sizeof err->msg) return LOAD_FAILED;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
+  va_end(ap);
+  return LOAD_FAILED;
+}
+
+/* The code as it will run: the file's code, RETURN appended (the module
+ * initialisation returns to its caller), DYN closures if collectable;
+ * verified. */
+static LoadStatus prepare_code(Prepared *p, const char *file, LoadError *err) {
+  ZbcUnit *u = p->u;
+  p->code_words = u->code.len + 2;
+  p->code = malloc(p->code_words * (sizeof(int32_t) + 1));
+  if (p->code == NULL) return prep_fail(err, file, u, 0, "out of memory");
+  p->starts = (uint8_t *)(p->code + p->code_words);
+  memcpy(p->code, u->code.items, u->code.len * sizeof(int32_t));
+  p->code[u->code.len] = OP_RETURN;
+  p->code[u->code.len + 1] = 1;
+  if (!(p->mode & LOAD_PINNED)) {
+    for (uint32_t pc = 0; pc < u->code.len;) {
+      size_t n = instruction_length(p->code, p->code_words, pc);
+      if (n == 0) break; /* the verifier reports it */
+      if (p->code[pc] == OP_CLOSURE) p->code[pc] = OP_CLOSUREDYN;
+      else if (p->code[pc] == OP_CLOSUREREC) p->code[pc] = OP_CLOSURERECDYN;
+      pc += (uint32_t)n;
+    }
+  }
+  VerifyResult vr;
+  if (!verify_code_starts(p->code, p->code_words, u->relocs.items, u->relocs.len,
+                          !(p->mode & LOAD_PINNED), &vr, p->starts))
+    return prep_fail(err, file, u, vr.word < u->code.len ? vr.word : u->code.len,
+                     "code word %u: %s", vr.word, vr.msg);
+  p->max_depth = vr.max_depth;
+  p->code[u->code.len + 1] = (int32_t)vr.final_depth + 1;
+  return LOAD_OK;
+}
+
+/* Resolve a primitive relocation, used by a C call of [arity] arguments. */
+static LoadStatus link_prim(Prepared *p, const char *file, LoadError *err, const ZbcReloc *r,
+                            int32_t arity, bool by_array) {
+  const char *sym = p->u->syms.items[r->index];
+  if (p->sym_prim[r->index] < 0) {
+    int k = prim_lookup(sym, strlen(sym));
+    if (k < 0) return prep_fail(err, file, p->u, r->word, "unknown primitive %s", sym);
+    p->sym_prim[r->index] = k;
+  }
+  int want = prim_table[p->sym_prim[r->index]].arity;
+  if (arity != want)
+    return prep_fail(err, file, p->u, r->word, "primitive %s takes %d argument%s but is called with %d",
+                     sym, want, want == 1 ? "" : "s", (int)arity);
+  /* C_CALL1..5 pass the arguments in C registers, C_CALLN as an array:
+   * the primitive must have been written for the form used. */
+  if (by_array != (want > 5))
+    return prep_fail(err, file, p->u, r->word, "primitive %s of %d argument%s called with %s", sym,
+                     want, want == 1 ? "" : "s", by_array ? "C_CALLN" : "C_CALL1..5");
+  return LOAD_OK;
+}
+
+/* Number the segment's slots for the literals; resolve primitives; check
+ * that every global read is imported. The code is verified, so
+ * relocations sit exactly on global and primitive operands, and the
+ * verifier's map of instruction starts tells a C_CALLk's operand (opcode
+ * just before it) from a C_CALLN's (two words before). */
+static LoadStatus link_symbols(Prepared *p, const char *file, LoadError *err) {
+  ZbcUnit *u = p->u;
+  p->n_slots = 1; /* slot 0: the module's own global */
+  for (uint32_t i = 0; i < u->relocs.len; i++) {
+    const ZbcReloc *r = &u->relocs.items[i];
+    LoadStatus st = LOAD_OK;
+    switch (r->kind) {
+    case ZBC_RELOC_LITERAL:
+      if (p->lit_slot[r->index] == UINT32_MAX) p->lit_slot[r->index] = p->n_slots++;
+      break;
+    case ZBC_RELOC_PRIM: {
+      bool by_array = !p->starts[r->word - 1];
+      int32_t arity = by_array ? p->code[r->word - 1] : p->code[r->word - 1] - OP_C_CALL1 + 1;
+      st = link_prim(p, file, err, r, arity, by_array);
+      break;
+    }
+    case ZBC_RELOC_GETGLOBAL: {
+      /* Always a module, even one named like a predefined exception. */
+      const char *sym = u->syms.items[r->index];
+      if (strcmp(sym, u->name) == 0) break;
+      bool listed = false;
+      for (uint32_t k = 0; k < u->imports.len && !listed; k++)
+        listed = u->imports.items[k].sym == r->index;
+      if (!listed) st = prep_fail(err, file, u, r->word, "global %s is read but not imported", sym);
+      break;
+    }
+    default:
+      break;
+    }
+    if (st != LOAD_OK) return st;
+  }
+  return LOAD_OK;
+}
+
+/* Prepare unit [u] (taken over: freed with the result, or on failure) for
+ * a load with [flags]. NULL with [err] set on failure. */
+static Prepared *prepare(const char *file, ZbcUnit *u, unsigned flags, LoadError *err) {
+  Prepared *p = calloc(1, sizeof *p);
+  if (p == NULL) {
+    zbc_unit_free(u);
+    snprintf(err->msg, sizeof err->msg, "%s: out of memory", file);
+    return NULL;
+  }
+  p->refs = 1;
+  p->mode = PREPARED_MODE(flags);
+  p->u = u;
+  /* One allocation for the per-symbol and per-literal tables. */
+  uint32_t nsyms = u->syms.len, nlits = u->lits.len;
+  p->sym_prim = malloc(((size_t)nsyms + 1) * sizeof *p->sym_prim + ((size_t)nlits + 1) * sizeof *p->lit_slot);
+  if (p->sym_prim == NULL) {
+    prep_fail(err, file, u, 0, "out of memory");
+    prepared_release(p);
+    return NULL;
+  }
+  p->lit_slot = (uint32_t *)(p->sym_prim + nsyms + 1);
+  for (uint32_t i = 0; i < nsyms; i++) p->sym_prim[i] = -1;
+  for (uint32_t i = 0; i < nlits; i++) p->lit_slot[i] = UINT32_MAX;
+  if (prepare_code(p, file, err) != LOAD_OK || link_symbols(p, file, err) != LOAD_OK) {
+    prepared_release(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* ---- Instantiating: linking against the loaded modules, building ----------- */
 
 static bool crc_equal(const uint8_t *a, const uint8_t *b) { return memcmp(a, b, CRC_SIZE) == 0; }
 
@@ -167,9 +311,8 @@ static void crc_hex(const uint8_t *crc, char out[33]) {
   for (int i = 0; i < CRC_SIZE; i++) snprintf(out + 2 * i, 3, "%02x", crc[i]);
 }
 
-static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags,
-                            const Loading *loading, value *result, LoadError *err,
-                            bool run);
+static LoadStatus load_path(Vm *vm, const char *path, const char *expect, unsigned flags,
+                            const Loading *loading, value *result, LoadError *err, bool run);
 
 /* Is the symbol read by some GETGLOBAL relocation? */
 static bool symbol_is_read(const ZbcUnit *u, uint32_t sym) {
@@ -191,32 +334,17 @@ static LoadStatus load_import(Link *l, const char *name, size_t at, bool run) {
     return fail(l, at, "cannot find module %s (no %c%s.zbc on the search path)", name,
                 name[0] >= 'A' && name[0] <= 'Z' ? name[0] - 'A' + 'a' : name[0], name + 1);
   }
-  size_t len;
   LoadError sub;
   sub.msg[0] = 0;
-  uint8_t *data = load_read_file(path, &len, &sub);
-  LoadStatus st = LOAD_FAILED;
-  if (data != NULL) {
-    ZbcError zerr;
-    ZbcUnit *iu;
-    if (!zbc_read(data, len, &iu, &zerr, !(l->flags & LOAD_NO_CHECKSUM))) {
-      snprintf(sub.msg, sizeof sub.msg, "%s: byte %zu: %s", path, zerr.offset, zerr.msg);
-    } else if (strcmp(iu->name, name) != 0) {
-      snprintf(sub.msg, sizeof sub.msg, "%s: holds module %s, not %s", path, iu->name, name);
-      zbc_unit_free(iu);
-    } else {
-      Loading me = {l->loading, name, l->loading->depth + 1};
-      value res = Val_unit;
-      st = load_unit(l->vm, path, iu, (l->flags & (LOAD_PINNED | LOAD_NO_CHECKSUM)) | LOAD_PUBLIC,
-                     &me, &res, &sub, run);
-      if (st == LOAD_RAISED) {
-        char *msg = caml_format_exception(l->vm, Extract_exception(res));
-        snprintf(sub.msg, sizeof sub.msg, "%s: initialisation raised %s", path, msg ? msg : "?");
-        free(msg);
-        st = LOAD_FAILED;
-      }
-    }
-    free(data);
+  Loading me = {l->loading, name, l->loading->depth + 1};
+  value res = Val_unit;
+  LoadStatus st = load_path(l->vm, path, name, (l->flags & (LOAD_PINNED | LOAD_NO_CHECKSUM)) | LOAD_PUBLIC,
+                            &me, &res, &sub, run);
+  if (st == LOAD_RAISED) {
+    char *msg = caml_format_exception(l->vm, Extract_exception(res));
+    snprintf(sub.msg, sizeof sub.msg, "%s: initialisation raised %s", path, msg ? msg : "?");
+    free(msg);
+    st = LOAD_FAILED;
   }
   free(path);
   if (st != LOAD_OK) return fail(l, at, "while loading module %s: %s", name, sub.msg);
@@ -258,65 +386,6 @@ static LoadStatus link_imports(Link *l, bool run) {
       Field(l->imports, l->n_imports++) = s->self;
       l->sym_slot[imp->sym] = s->slots[0];
     }
-  }
-  return LOAD_OK;
-}
-
-/* Resolve a primitive relocation at [word], used by a C call of [arity]
- * arguments. */
-static LoadStatus link_prim(Link *l, const ZbcReloc *r, int32_t arity, bool by_array) {
-  const char *sym = l->u->syms.items[r->index];
-  if (l->sym_prim[r->index] < 0) {
-    int p = prim_lookup(sym, strlen(sym));
-    if (p < 0) return fail(l, code_offset(l, r->word), "unknown primitive %s", sym);
-    l->sym_prim[r->index] = p;
-  }
-  int want = prim_table[l->sym_prim[r->index]].arity;
-  if (arity != want)
-    return fail(l, code_offset(l, r->word), "primitive %s takes %d argument%s but is called with %d",
-                sym, want, want == 1 ? "" : "s", (int)arity);
-  /* C_CALL1..5 pass the arguments in C registers, C_CALLN as an array:
-   * the primitive must have been written for the form used. */
-  if (by_array != (want > 5))
-    return fail(l, code_offset(l, r->word), "primitive %s of %d argument%s called with %s", sym,
-                want, want == 1 ? "" : "s", by_array ? "C_CALLN" : "C_CALL1..5");
-  return LOAD_OK;
-}
-
-/* Assign global slots to symbols and literals; resolve primitives. The
- * code is verified, so relocations sit exactly on global and primitive
- * operands, and the verifier's map of instruction starts tells a C_CALLk's
- * operand (opcode just before it) from a C_CALLN's (two words before). */
-static LoadStatus link_symbols(Link *l) {
-  ZbcUnit *u = l->u;
-  l->n_slots = 1; /* slot 0: the module's own global */
-  for (uint32_t i = 0; i < u->relocs.len; i++) {
-    const ZbcReloc *r = &u->relocs.items[i];
-    LoadStatus st = LOAD_OK;
-    switch (r->kind) {
-    case ZBC_RELOC_LITERAL:
-      if (l->lit_slot[r->index] == UINT32_MAX) l->lit_slot[r->index] = l->n_slots++;
-      break;
-    case ZBC_RELOC_PRIM: {
-      bool by_array = !l->starts[r->word - 1];
-      int32_t arity = by_array ? l->code[r->word - 1] : l->code[r->word - 1] - OP_C_CALL1 + 1;
-      st = link_prim(l, r, arity, by_array);
-      break;
-    }
-    case ZBC_RELOC_GETGLOBAL: {
-      /* Always a module, even one named like a predefined exception. */
-      const char *sym = u->syms.items[r->index];
-      if (strcmp(sym, u->name) == 0 || l->sym_slot[r->index] != UINT32_MAX) break;
-      bool listed = false;
-      for (uint32_t k = 0; k < u->imports.len && !listed; k++)
-        listed = u->imports.items[k].sym == r->index;
-      if (!listed) st = fail(l, code_offset(l, r->word), "global %s is read but not imported", sym);
-      break;
-    }
-    default:
-      break;
-    }
-    if (st != LOAD_OK) return st;
   }
   return LOAD_OK;
 }
@@ -373,60 +442,58 @@ static bool materialise_literals(Link *l) {
   return true;
 }
 
-/* Copy the code into the segment and patch every relocated operand. */
+/* A key for the way [vm] threads code: its jump table, or NULL for
+ * switch dispatch, and whether it uses the specialised forms. */
+static const void *threading_key(const Vm *vm) {
+  return (const char *)vm->jumptable + (vm->no_specialise ? 1 : 0);
+}
+
+/* The prepared code threaded for [vm], primitives patched in (once per
+ * Prepared and way of threading: later loads copy it). False if memory is
+ * short. */
+static bool threaded_code(Vm *vm, Prepared *p) {
+  const void *key = threading_key(vm);
+  if (p->threaded != NULL && p->threaded_for == key) return true;
+  opcode_t *code = malloc(p->code_words * sizeof *code);
+  if (code == NULL) return false;
+  for (uint32_t i = 0; i < p->code_words; i++) code[i] = p->code[i]; /* widened */
+  const ZbcUnit *u = p->u;
+  for (uint32_t i = 0; i < u->relocs.len; i++)
+    if (u->relocs.items[i].kind == ZBC_RELOC_PRIM)
+      code[u->relocs.items[i].word] = p->sym_prim[u->relocs.items[i].index];
+  interp_thread_starts(vm, code, p->code_words, p->starts);
+  free(p->threaded);
+  p->threaded = code;
+  p->threaded_for = key;
+  return true;
+}
+
+/* Copy the threaded code into the segment and patch its global and
+ * literal operands (relocations never touch an opcode word, so threading
+ * first is the same as threading after). */
 static void install_code(Link *l) {
   Segment *seg = Segment_val(l->seg);
+  const Prepared *p = l->p;
   ZbcUnit *u = l->u;
-  for (uint32_t i = 0; i < l->code_words; i++) seg->code[i] = l->code[i]; /* widened */
+  memcpy(seg->code, p->threaded, p->code_words * sizeof *seg->code);
   for (uint32_t i = 0; i < u->relocs.len; i++) {
     const ZbcReloc *r = &u->relocs.items[i];
     opcode_t *w = &seg->code[r->word];
     switch (r->kind) {
-    case ZBC_RELOC_LITERAL: *w = (int32_t)seg->slots[l->lit_slot[r->index]]; break;
+    case ZBC_RELOC_LITERAL: *w = (int32_t)seg->slots[p->lit_slot[r->index]]; break;
     case ZBC_RELOC_SETGLOBAL: *w = (int32_t)seg->slots[0]; break;
     case ZBC_RELOC_GETGLOBAL: {
       const char *sym = u->syms.items[r->index];
       *w = (int32_t)(strcmp(sym, u->name) == 0 ? seg->slots[0] : l->sym_slot[r->index]);
       break;
     }
-    case ZBC_RELOC_PRIM: *w = l->sym_prim[r->index]; break;
+    case ZBC_RELOC_PRIM: break; /* in the threaded code already */
     case ZBC_RELOC_PREDEF: *w = (int32_t)r->index; break; /* slots 0..11 */
     }
   }
   for (uint32_t i = 0; i < u->lits.len; i++)
-    if (l->lit_slot[i] != UINT32_MAX) l->vm->globals[seg->slots[l->lit_slot[i]]] = Field(l->lits, i);
+    if (p->lit_slot[i] != UINT32_MAX) l->vm->globals[seg->slots[p->lit_slot[i]]] = Field(l->lits, i);
   for (uint32_t i = 0; i < l->n_imports; i++) seg->imports[i] = Field(l->imports, i);
-  interp_thread_starts(l->vm, seg->code, seg->code_words, l->starts);
-}
-
-/* The code as it will run: the file's code, RETURN 1 appended (the module
- * initialisation returns to its caller), DYN closures if collectable. */
-static LoadStatus prepare_code(Link *l) {
-  ZbcUnit *u = l->u;
-  l->code_words = u->code.len + 2;
-  l->code = malloc(l->code_words * (sizeof(int32_t) + 1));
-  if (l->code == NULL) return fail(l, 0, "out of memory");
-  l->starts = (uint8_t *)(l->code + l->code_words);
-  memcpy(l->code, u->code.items, u->code.len * sizeof(int32_t));
-  l->code[u->code.len] = OP_RETURN;
-  l->code[u->code.len + 1] = 1;
-  if (!(l->flags & LOAD_PINNED)) {
-    for (uint32_t pc = 0; pc < u->code.len;) {
-      size_t n = instruction_length(l->code, l->code_words, pc);
-      if (n == 0) break; /* the verifier reports it */
-      if (l->code[pc] == OP_CLOSURE) l->code[pc] = OP_CLOSUREDYN;
-      else if (l->code[pc] == OP_CLOSUREREC) l->code[pc] = OP_CLOSURERECDYN;
-      pc += (uint32_t)n;
-    }
-  }
-  VerifyResult vr;
-  if (!verify_code_starts(l->code, l->code_words, u->relocs.items, u->relocs.len,
-                          !(l->flags & LOAD_PINNED), &vr, l->starts))
-    return fail(l, code_offset(l, vr.word < u->code.len ? vr.word : u->code.len),
-                "code word %u: %s", vr.word, vr.msg);
-  l->max_depth = vr.max_depth;
-  l->code[u->code.len + 1] = (int32_t)vr.final_depth + 1;
-  return LOAD_OK;
 }
 
 static void trace_load(Link *l, Segment *seg) {
@@ -459,39 +526,27 @@ static LoadStatus run_init(Link *l, value *result) {
   return LOAD_OK;
 }
 
-static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags,
-                            const Loading *loading, value *result, LoadError *err, bool run) {
-  Link l = {.vm = vm, .file = file, .flags = flags, .u = u, .err = err, .loading = loading,
-            .imports = Val_unit, .lits = Val_unit, .seg = Val_unit};
+/* The second half of a load (unitcache.h): [p] prepared, now link it
+ * against the modules loaded in [vm], build its segment and (if [run])
+ * run it. Takes over the caller's reference to [p]. */
+static LoadStatus instantiate(Vm *vm, const char *file, Prepared *p, unsigned flags,
+                              const Loading *loading, value *result, LoadError *err, bool run) {
+  Link l = {.vm = vm, .file = file, .flags = flags, .p = p, .u = p->u, .err = err,
+            .loading = loading, .imports = Val_unit, .lits = Val_unit, .seg = Val_unit};
+  ZbcUnit *u = p->u;
   LoadStatus st = LOAD_FAILED;
   ROOTS_BEGIN(vm);
   ROOT(vm, l.imports);
   ROOT(vm, l.lits);
   ROOT(vm, l.seg);
+  uint32_t small[16];
   uint32_t nsyms = u->syms.len;
-  /* One allocation for the per-symbol and per-literal tables. */
-  size_t nlits = u->lits.len;
-  void *tables = malloc(((size_t)nsyms + 1) * (sizeof *l.sym_prim + sizeof *l.sym_slot) +
-                        (nlits + 1) * sizeof *l.lit_slot);
-  l.sym_prim = tables;
-  l.sym_slot = tables ? (uint32_t *)(l.sym_prim + nsyms + 1) : NULL;
-  l.lit_slot = tables ? l.sym_slot + nsyms + 1 : NULL;
-  if (tables == NULL) {
+  l.sym_slot = nsyms <= 16 ? small : malloc(nsyms * sizeof *l.sym_slot);
+  if (l.sym_slot == NULL) {
     st = fail(&l, 0, "out of memory");
     goto done;
   }
-  for (uint32_t i = 0; i < nsyms; i++) {
-    l.sym_prim[i] = -1;
-    l.sym_slot[i] = UINT32_MAX;
-  }
-  for (uint32_t i = 0; i < u->lits.len; i++) l.lit_slot[i] = UINT32_MAX;
-
-  if ((flags & LOAD_PUBLIC) && run && registry_find(vm, u->name) != NULL) {
-    st = fail(&l, 0, "module %s is already loaded", u->name);
-    goto done;
-  }
-  if ((st = prepare_code(&l)) != LOAD_OK) goto done;
-  if ((st = link_symbols(&l)) != LOAD_OK) goto done;
+  for (uint32_t i = 0; i < nsyms; i++) l.sym_slot[i] = UINT32_MAX;
   if (run && u->imports.len > 0) {
     l.imports = caml_try_alloc(vm, u->imports.len, 0);
     if (l.imports == 0) {
@@ -502,12 +557,16 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
   }
   if ((st = link_imports(&l, run)) != LOAD_OK) goto done;
   if (!run) goto done;
+  if (!threaded_code(vm, p)) {
+    st = fail(&l, 0, "out of memory");
+    goto done;
+  }
   if (!materialise_literals(&l)) {
     st = fail(&l, 0, "out of memory while building the literals");
     goto done;
   }
   unsigned segflags = (flags & LOAD_PINNED) ? SEG_PINNED : SEG_COLLECTABLE;
-  l.seg = segment_new(vm, u->name, l.code_words, l.n_slots, l.n_imports, segflags);
+  l.seg = segment_new(vm, u->name, p->code_words, p->n_slots, l.n_imports, segflags);
   if (l.seg == 0) {
     l.seg = Val_unit;
     st = fail(&l, 0, "out of memory (heap or global slots) for the segment");
@@ -517,7 +576,7 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
   seg->has_crc = u->has_crc;
   memcpy(seg->crc, u->crc, CRC_SIZE);
   install_code(&l);
-  vm_reserve_stack_margin(vm, (size_t)l.max_depth + 16);
+  vm_reserve_stack_margin(vm, (size_t)p->max_depth + 16);
   trace_load(&l, seg);
   if (flags & LOAD_NO_INIT) {
     st = LOAD_OK;
@@ -529,14 +588,26 @@ static LoadStatus load_unit(Vm *vm, const char *file, ZbcUnit *u, unsigned flags
     st = fail(&l, 0, "out of memory registering module %s", u->name);
 done:
   ROOTS_END(vm);
-  free(l.code);
-  free(l.sym_prim); /* the tables' one allocation */
-  zbc_unit_free(u);
+  if (l.sym_slot != small) free(l.sym_slot);
+  prepared_release(p);
   return st;
 }
 
+/* ---- Entry points ------------------------------------------------------------ */
+
+/* A public module of that name is alive: refused before any other work. */
+static bool already_loaded(Vm *vm, const char *file, const char *name, unsigned flags, bool run,
+                           LoadError *err) {
+  if (!(flags & LOAD_PUBLIC) || !run || registry_find(vm, name) == NULL) return false;
+  snprintf(err->msg, sizeof err->msg, "%s: byte 0: module %s is already loaded", file, name);
+  return true;
+}
+
+/* Read unit [u] from [data] and load it; if [expect], it must be that
+ * module. */
 static LoadStatus load_bytes(Vm *vm, const char *name, const uint8_t *data, size_t len,
-                             unsigned flags, value *result, LoadError *err, bool run) {
+                             const char *expect, unsigned flags, const Loading *parent,
+                             value *result, LoadError *err, bool run, Prepared **prepared) {
   ZbcError zerr;
   ZbcUnit *u;
   err->msg[0] = 0;
@@ -544,39 +615,86 @@ static LoadStatus load_bytes(Vm *vm, const char *name, const uint8_t *data, size
     snprintf(err->msg, sizeof err->msg, "%s: byte %zu: %s", name, zerr.offset, zerr.msg);
     return LOAD_FAILED;
   }
-  Loading root = {NULL, u->name, 0};
+  if (expect != NULL && strcmp(u->name, expect) != 0) {
+    snprintf(err->msg, sizeof err->msg, "%s: holds module %s, not %s", name, u->name, expect);
+    zbc_unit_free(u);
+    return LOAD_FAILED;
+  }
+  Loading root = {parent, u->name, parent ? parent->depth : 0};
+  const Loading *loading = parent ? parent : &root;
+  if (already_loaded(vm, name, u->name, flags, run, err)) {
+    zbc_unit_free(u);
+    return LOAD_FAILED;
+  }
+  Prepared *p = prepare(name, u, flags, err);
+  if (p == NULL) return LOAD_FAILED;
+  if (prepared != NULL) {
+    p->refs++;
+    *prepared = p;
+  }
   value res = Val_unit;
-  LoadStatus st = load_unit(vm, name, u, flags, &root, &res, err, run);
+  LoadStatus st = instantiate(vm, name, p, flags, loading, &res, err, run);
   if (result != NULL) *result = res;
   return st;
 }
 
 LoadStatus load_buffer(Vm *vm, const char *name, const uint8_t *data, size_t len, unsigned flags,
                        value *result, LoadError *err) {
-  return load_bytes(vm, name, data, len, flags, result, err, true);
+  return load_bytes(vm, name, data, len, NULL, flags, NULL, result, err, true, NULL);
 }
 
 LoadStatus load_verify_buffer(Vm *vm, const char *name, const uint8_t *data, size_t len,
                               unsigned flags, LoadError *err) {
-  return load_bytes(vm, name, data, len, flags, NULL, err, false);
+  return load_bytes(vm, name, data, len, NULL, flags, NULL, NULL, err, false, NULL);
+}
+
+/* Load the file at [path] (module [expect], if not NULL). A file loaded
+ * before, and unchanged since, is not read again: its prepared unit comes
+ * from the cache (unitcache.h). */
+static LoadStatus load_path(Vm *vm, const char *path, const char *expect, unsigned flags,
+                            const Loading *loading, value *result, LoadError *err, bool run) {
+  err->msg[0] = 0;
+  struct stat st;
+  if (run && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    Prepared *p = unitcache_find(vm, &st, PREPARED_MODE(flags));
+    if (p != NULL) {
+      if (expect != NULL && strcmp(p->u->name, expect) != 0) {
+        snprintf(err->msg, sizeof err->msg, "%s: holds module %s, not %s", path, p->u->name, expect);
+        prepared_release(p);
+        return LOAD_FAILED;
+      }
+      if (already_loaded(vm, path, p->u->name, flags, run, err)) {
+        prepared_release(p);
+        return LOAD_FAILED;
+      }
+      Loading root = {NULL, p->u->name, 0};
+      value res = Val_unit;
+      vm->load_cache_hits++;
+      LoadStatus s = instantiate(vm, path, p, flags, loading ? loading : &root, &res, err, run);
+      if (result != NULL) *result = res;
+      return s;
+    }
+  }
+  size_t len;
+  uint8_t *data = read_file(path, &len, err, &st);
+  if (data == NULL) return LOAD_FAILED;
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  Prepared *p = NULL;
+  LoadStatus s = load_bytes(vm, path, data, len, expect, flags, loading, result, err, run,
+                            run && st.st_size > 0 ? &p : NULL);
+  free(data);
+  if (p != NULL) {
+    unitcache_add(vm, &st, (int64_t)now.tv_sec, p);
+    prepared_release(p);
+  }
+  return s;
 }
 
 LoadStatus load_file(Vm *vm, const char *path, unsigned flags, value *result, LoadError *err) {
-  size_t len;
-  err->msg[0] = 0;
-  uint8_t *data = load_read_file(path, &len, err);
-  if (data == NULL) return LOAD_FAILED;
-  LoadStatus st = load_buffer(vm, path, data, len, flags, result, err);
-  free(data);
-  return st;
+  return load_path(vm, path, NULL, flags, NULL, result, err, true);
 }
 
 LoadStatus load_verify_file(Vm *vm, const char *path, LoadError *err) {
-  size_t len;
-  err->msg[0] = 0;
-  uint8_t *data = load_read_file(path, &len, err);
-  if (data == NULL) return LOAD_FAILED;
-  LoadStatus st = load_verify_buffer(vm, path, data, len, 0, err);
-  free(data);
-  return st;
+  return load_path(vm, path, NULL, 0, NULL, NULL, err, false);
 }

@@ -232,4 +232,5 @@ void zvm_get_stats(zvm_vm *vm, zvm_stats *s) {
   s->global_slots_peak = vm->slots_peak;
   s->modules_registered = registry_count(vm);
   s->handles_live = vm->handles_live;
+  s->load_cache_hits = vm->load_cache_hits;
 }

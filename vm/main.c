@@ -202,13 +202,15 @@ static void print_stats(Vm *vm) {
           "global_slots_live: %u\n"
           "global_slots_peak: %u\n"
           "modules_registered: %u\n"
+          "load_cache_hits: %llu\n"
           "max_rss_kb: %ld\n",
           (unsigned long long)s->collections,
           (unsigned long long)gc_words_allocated(vm),
           (unsigned long long)s->heap_words, (unsigned long long)s->live_words,
           (unsigned long long)s->heap_words_peak, (unsigned long long)vm->segments_loaded,
           (unsigned long long)vm->segments_freed, (unsigned long long)vm->segments_live,
-          vm->slots_live, vm->slots_peak, registry_count(vm), max_rss_kb());
+          vm->slots_live, vm->slots_peak, registry_count(vm),
+          (unsigned long long)vm->load_cache_hits, max_rss_kb());
 }
 
 /* The folder of [path] ("." if none), malloc'ed. */

@@ -9,6 +9,7 @@
 #include "interp.h"
 #include "io.h"
 #include "../loader/segment.h"
+#include "../loader/unitcache.h"
 
 #define INITIAL_GLOBALS 64
 
@@ -116,6 +117,7 @@ void vm_free(Vm *vm) {
   gc_free(vm);
   vm_free_channels(vm); /* after the finalizers: see io.h */
   registry_free(vm);
+  unitcache_free(vm);
   free(vm->globals);
   free(vm->slot_owner);
   free(vm->stack_low);

@@ -52,6 +52,7 @@ typedef struct NamedValue {
 struct Channel;
 struct Segment;
 struct Registry;
+typedef struct UnitCache UnitCache;
 
 typedef struct Vm {
   /* ---- Interpreter state saved while the interpreter calls out ---- */
@@ -92,6 +93,9 @@ typedef struct Vm {
   /* ---- Code segments and modules ---- */
   struct Segment *segments;   /* all live segments (weak: the GC prunes) */
   struct Registry *registry;  /* public modules by name (weak) */
+  UnitCache *unit_cache;      /* prepared units of files loaded lately
+                                 (loader/unitcache.h) */
+  uint64_t load_cache_hits;   /* loads that found theirs there */
   uint32_t next_segment_id;
   uint64_t segments_loaded, segments_freed, segments_live;
   char **search_path;         /* -I directories */

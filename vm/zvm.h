@@ -96,6 +96,8 @@ typedef struct zvm_stats {
   uint32_t global_slots_peak;
   uint32_t modules_registered;
   uint32_t handles_live;
+  uint64_t load_cache_hits; /* file loads that skipped reading and verifying
+                               an unchanged file loaded before */
 } zvm_stats;
 
 void zvm_get_stats(zvm_vm *vm, zvm_stats *stats);
