@@ -155,7 +155,8 @@ coverage:
 	rm -rf build/cov
 	$(MAKE) BUILD=build/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" unit e2e unload toplevel
 	@tests/coverage.sh build/cov
-	@tests/unit/opcode_coverage.sh | tail -n 1
+	@tests/unit/opcode_coverage.sh > build/cov/opcodes.txt || { cat build/cov/opcodes.txt; exit 1; }
+	@tail -n 1 build/cov/opcodes.txt
 
 # ---- Docs, install -----------------------------------------------------------
 

@@ -214,15 +214,15 @@ static LoadStatus prepare_code(Prepared *p, const char *file, LoadError *err) {
 }
 
 /* Resolve a primitive relocation, used by a C call of [arity] arguments. */
-static LoadStatus link_prim(Prepared *p, const char *file, LoadError *err, const ZbcReloc *r,
-                            int32_t arity, bool by_array) {
+static LoadStatus link_prim(Vm *vm, Prepared *p, const char *file, LoadError *err,
+                            const ZbcReloc *r, int32_t arity, bool by_array) {
   const char *sym = p->u->syms.items[r->index];
   if (p->sym_prim[r->index] < 0) {
-    int k = prim_lookup(sym, strlen(sym));
+    int k = prim_resolve(vm, sym, strlen(sym));
     if (k < 0) return prep_fail(err, file, p->u, r->word, "unknown primitive %s", sym);
     p->sym_prim[r->index] = k;
   }
-  int want = prim_table[p->sym_prim[r->index]].arity;
+  int want = prim_arity(vm, p->sym_prim[r->index]);
   if (arity != want)
     return prep_fail(err, file, p->u, r->word, "primitive %s takes %d argument%s but is called with %d",
                      sym, want, want == 1 ? "" : "s", (int)arity);
@@ -239,7 +239,7 @@ static LoadStatus link_prim(Prepared *p, const char *file, LoadError *err, const
  * relocations sit exactly on global and primitive operands, and the
  * verifier's map of instruction starts tells a C_CALLk's operand (opcode
  * just before it) from a C_CALLN's (two words before). */
-static LoadStatus link_symbols(Prepared *p, const char *file, LoadError *err) {
+static LoadStatus link_symbols(Vm *vm, Prepared *p, const char *file, LoadError *err) {
   ZbcUnit *u = p->u;
   p->n_slots = 1; /* slot 0: the module's own global */
   for (uint32_t i = 0; i < u->relocs.len; i++) {
@@ -252,7 +252,7 @@ static LoadStatus link_symbols(Prepared *p, const char *file, LoadError *err) {
     case ZBC_RELOC_PRIM: {
       bool by_array = !p->starts[r->word - 1];
       int32_t arity = by_array ? p->code[r->word - 1] : p->code[r->word - 1] - OP_C_CALL1 + 1;
-      st = link_prim(p, file, err, r, arity, by_array);
+      st = link_prim(vm, p, file, err, r, arity, by_array);
       break;
     }
     case ZBC_RELOC_GETGLOBAL: {
@@ -274,8 +274,9 @@ static LoadStatus link_symbols(Prepared *p, const char *file, LoadError *err) {
 }
 
 /* Prepare unit [u] (taken over: freed with the result, or on failure) for
- * a load with [flags]. NULL with [err] set on failure. */
-static Prepared *prepare(const char *file, ZbcUnit *u, unsigned flags, LoadError *err) {
+ * a load into [vm] (whose host primitives it may call) with [flags]. NULL
+ * with [err] set on failure. */
+static Prepared *prepare(Vm *vm, const char *file, ZbcUnit *u, unsigned flags, LoadError *err) {
   Prepared *p = calloc(1, sizeof *p);
   if (p == NULL) {
     zbc_unit_free(u);
@@ -296,7 +297,7 @@ static Prepared *prepare(const char *file, ZbcUnit *u, unsigned flags, LoadError
   p->lit_slot = (uint32_t *)(p->sym_prim + nsyms + 1);
   for (uint32_t i = 0; i < nsyms; i++) p->sym_prim[i] = -1;
   for (uint32_t i = 0; i < nlits; i++) p->lit_slot[i] = UINT32_MAX;
-  if (prepare_code(p, file, err) != LOAD_OK || link_symbols(p, file, err) != LOAD_OK) {
+  if (prepare_code(p, file, err) != LOAD_OK || link_symbols(vm, p, file, err) != LOAD_OK) {
     prepared_release(p);
     return NULL;
   }
@@ -626,7 +627,7 @@ static LoadStatus load_bytes(Vm *vm, const char *name, const uint8_t *data, size
     zbc_unit_free(u);
     return LOAD_FAILED;
   }
-  Prepared *p = prepare(name, u, flags, err);
+  Prepared *p = prepare(vm, name, u, flags, err);
   if (p == NULL) return LOAD_FAILED;
   if (prepared != NULL) {
     p->refs++;

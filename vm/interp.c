@@ -125,9 +125,11 @@ value interp(Vm *vm, code_t prog) {
 #undef OP
 #define PRIMOP(name, call, prim, meaning) [OP_##name] = &&lbl_##name,
 #define FUSED(name, first, second, meaning) [OP_##name] = &&lbl_##name,
+#define HOSTCALL(name, meaning) [OP_##name] = &&lbl_##name,
 #include "specialised.def"
 #undef PRIMOP
 #undef FUSED
+#undef HOSTCALL
   };
 #endif
 
@@ -742,7 +744,22 @@ value interp(Vm *vm, code_t prog) {
       int nargs = *pc++;
       *--sp = accu;
       Setup_for_c_call;
-      accu = prim_table[*pc].u.fn(vm, sp + 2, nargs);
+      if (*pc < PRIM_INDEX_COUNT)
+        accu = prim_table[*pc].u.fn(vm, sp + 2, nargs);
+      else
+        accu = host_prim_call(vm, (int)*pc, sp + 2, nargs);
+      Restore_after_c_call;
+      sp += nargs;
+      pc++;
+      Next;
+    }
+    Instruct(C_CALLHOST): {
+      /* C_CALL1..5 of a host primitive (vm/hostprim.c): its arguments laid
+       * out as C_CALLN has them. */
+      int nargs = prim_arity(vm, (int)*pc);
+      *--sp = accu;
+      Setup_for_c_call;
+      accu = host_prim_call(vm, (int)*pc, sp + 2, nargs);
       Restore_after_c_call;
       sp += nargs;
       pc++;

@@ -118,6 +118,8 @@ void opcodes_print_markdown(void *file) {
     char what[96];
     if (si->prim != NULL)
       snprintf(what, sizeof what, "%s %s", opcode_info[si->first].name, si->prim);
+    else if (si->second < 0)
+      snprintf(what, sizeof what, "C_CALL1..5 of a host primitive");
     else
       snprintf(what, sizeof what, "%s; %s", opcode_info[si->first].name,
                opcode_info[si->second].name);
@@ -128,7 +130,9 @@ void opcodes_print_markdown(void *file) {
 const SpecialisedInfo specialised_info[SPECIALISED_COUNT] = {
 #define PRIMOP(name, call, prim, meaning) {#name, OP_C_CALL##call, -1, #prim, meaning},
 #define FUSED(name, first, second, meaning) {#name, OP_##first, OP_##second, NULL, meaning},
+#define HOSTCALL(name, meaning) {#name, OP_C_CALL1, -1, NULL, meaning},
 #include "specialised.def"
 #undef PRIMOP
 #undef FUSED
+#undef HOSTCALL
 };

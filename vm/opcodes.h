@@ -22,9 +22,11 @@ enum SpecialisedOpcode {
   OP_SPECIALISED_BEFORE_ = SPECIALISED_BASE - 1,
 #define PRIMOP(name, call, prim, meaning) OP_##name,
 #define FUSED(name, first, second, meaning) OP_##name,
+#define HOSTCALL(name, meaning) OP_##name,
 #include "specialised.def"
 #undef PRIMOP
 #undef FUSED
+#undef HOSTCALL
   SPECIALISED_LIMIT
 };
 #define SPECIALISED_COUNT (SPECIALISED_LIMIT - SPECIALISED_BASE)

@@ -58,4 +58,14 @@ extern const int prim_count;
 /* Index of the primitive named [name] (length [len]), or -1. */
 int prim_lookup(const char *name, size_t len);
 
+/* The same among the runtime's primitives and then [vm]'s host primitives
+ * (vm/hostprim.c), numbered from PRIM_INDEX_COUNT; and a primitive's
+ * arity. */
+int prim_resolve(struct Vm *vm, const char *name, size_t len);
+int prim_arity(struct Vm *vm, int prim);
+
+/* Call host primitive [prim] on [nargs] arguments (raises what it raises). */
+value host_prim_call(struct Vm *vm, int prim, const value *args, int nargs);
+void host_prims_free(struct Vm *vm);
+
 #endif

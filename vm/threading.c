@@ -21,9 +21,11 @@
 static const uint8_t primop_of[PRIM_INDEX_COUNT] = {
 #define PRIMOP(name, call, prim, meaning) [PRIM_INDEX_##prim] = OP_##name - SPECIALISED_BASE + 1,
 #define FUSED(name, first, second, meaning)
+#define HOSTCALL(name, meaning)
 #include "specialised.def"
 #undef PRIMOP
 #undef FUSED
+#undef HOSTCALL
 };
 
 /* The fused form of each pair of opcodes (0: none). */
@@ -31,9 +33,11 @@ static const uint8_t fused_of[OPCODE_LIMIT][OPCODE_LIMIT] = {
 #define PRIMOP(name, call, prim, meaning)
 #define FUSED(name, first, second, meaning) \
   [OP_##first][OP_##second] = OP_##name - SPECIALISED_BASE + 1,
+#define HOSTCALL(name, meaning)
 #include "specialised.def"
 #undef PRIMOP
 #undef FUSED
+#undef HOSTCALL
 };
 
 opcode_t interp_threaded(Vm *vm, int32_t op) {
@@ -58,14 +62,21 @@ static int32_t specialise(const opcode_t *code, size_t len, size_t pc, const uin
   return SPECIALISED_BASE - 1 + fused_of[op][next];
 }
 
+/* C_CALL1..5 of a host primitive must become C_CALLHOST, specialised
+ * forms or not (see specialised.def). */
+static bool calls_host(const opcode_t *code, size_t pc) {
+  return code[pc] >= OP_C_CALL1 && code[pc] <= OP_C_CALL5 && code[pc + 1] >= PRIM_INDEX_COUNT;
+}
+
 void interp_thread_starts(Vm *vm, code_t code, size_t len, const uint8_t *starts) {
   bool spec = !vm->no_specialise;
-  if (vm->jumptable == NULL && !spec) return;
   /* Front to back: the instruction after [pc] is still unthreaded when
    * [pc] is looked at. */
   for (size_t pc = 0; pc < len; pc++) {
     if (!starts[pc]) continue;
-    int32_t op = spec ? specialise(code, len, pc, starts) : (int32_t)code[pc];
+    int32_t op = calls_host(code, pc) ? OP_C_CALLHOST
+               : spec                 ? specialise(code, len, pc, starts)
+                                      : (int32_t)code[pc];
     code[pc] = interp_threaded(vm, op);
   }
 }

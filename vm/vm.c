@@ -8,6 +8,7 @@
 #include "fail.h"
 #include "interp.h"
 #include "io.h"
+#include "prims.h"
 #include "../loader/segment.h"
 #include "../loader/unitcache.h"
 
@@ -118,6 +119,7 @@ void vm_free(Vm *vm) {
   vm_free_channels(vm); /* after the finalizers: see io.h */
   registry_free(vm);
   unitcache_free(vm);
+  host_prims_free(vm);
   free(vm->globals);
   free(vm->slot_owner);
   free(vm->stack_low);

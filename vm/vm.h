@@ -53,6 +53,7 @@ struct Channel;
 struct Segment;
 struct Registry;
 typedef struct UnitCache UnitCache;
+typedef struct HostPrim HostPrim;
 
 typedef struct Vm {
   /* ---- Interpreter state saved while the interpreter calls out ---- */
@@ -117,6 +118,11 @@ typedef struct Vm {
   /* ---- Observability ---- */
   unsigned trace;             /* TRACE_* bits */
   FILE *trace_out;
+
+  /* ---- Host primitives (zvm.h, vm/hostprim.c) ---- */
+  HostPrim *host_prims;       /* numbered from PRIM_INDEX_COUNT */
+  uint32_t n_host_prims, host_prims_cap;
+  char *host_failure;         /* zvm_fail's message, until the call returns */
 
   /* ---- Host handles (zvm.h, vm/embed.c) ---- */
   value *handles;             /* roots; a free entry holds an integer */

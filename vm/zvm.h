@@ -80,6 +80,29 @@ const char *zvm_to_string(zvm_vm *vm, zvm_handle h, size_t *len);
 size_t zvm_size(zvm_vm *vm, zvm_handle h);
 void zvm_release(zvm_vm *vm, zvm_handle h);
 
+/* Host primitives: C functions that OCaml code loaded into this VM calls
+ * as it calls the runtime's, declared with `external`
+ * (`external area : float -> float -> float = "host_area"`; with more than
+ * five arguments, OCaml names a bytecode function: `= "f_bytecode"
+ * "f_native"`, and registering "f_bytecode" is what counts). A primitive
+ * gets its arguments as handles, which zvm releases after the call, and
+ * returns a handle to its result, which zvm releases too; it may allocate,
+ * make handles and call OCaml closures. To raise OCaml's Failure, call
+ * zvm_fail and return 0 (returning 0 alone raises Failure "NAME: the host
+ * primitive failed"). */
+#define ZVM_MAX_HOST_ARITY 64
+typedef zvm_handle (*zvm_primitive)(zvm_vm *vm, int nargs, const zvm_handle *args, void *data);
+
+/* Make [fn] (called with [data]) the primitive [name] of [arity]
+ * arguments (1..ZVM_MAX_HOST_ARITY) for the modules this VM loads from now
+ * on. Returns 0 if the name is taken (by the runtime or an earlier
+ * registration), the arity is out of range, or memory is short. */
+int zvm_register_primitive(zvm_vm *vm, const char *name, int arity, zvm_primitive fn,
+                           void *data);
+
+/* From a host primitive about to return 0: the Failure message. */
+void zvm_fail(zvm_vm *vm, const char *msg);
+
 /* Run a full collection now. */
 void zvm_gc(zvm_vm *vm);
 

@@ -87,7 +87,7 @@ ZVM_OPCOV_FILE=$tmp/opcov.log "$tmp/build/opcov/unit_tests" "$@" >>"$tmp/run.log
 missing=0
 printf '%-20s %5s  %s\n' opcode tests 'executed by (first few)'
 for op in $(sed -n 's/^OP(\([A-Z0-9_]*\),.*/\1/p' "$root/vm/opcodes.def") \
-  $(sed -n 's/^\(PRIMOP\|FUSED\)(\([A-Z0-9_]*\),.*/\2/p' "$root/vm/specialised.def"); do
+  $(sed -n 's/^\(PRIMOP\|FUSED\|HOSTCALL\)(\([A-Z0-9_]*\),.*/\2/p' "$root/vm/specialised.def"); do
   tests=$(awk -v op="$op" '$2 == op { print $1 }' "$tmp/opcov.log" | sort -u)
   n=$(printf '%s' "$tests" | grep -c . || true)
   if [ "$n" -eq 0 ]; then

@@ -1,5 +1,6 @@
 /* The embedding API (vm/zvm.h): two VMs in one process share nothing. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../../vm/zvm.h"
@@ -149,4 +150,125 @@ Test(embed, values) {
   cr_assert_eq(zvm_load_file(vm, "/nonexistent/x.zbc", ZVM_PINNED, &again), ZVM_ERROR);
   cr_assert(strstr(zvm_last_error(vm), "cannot open") != NULL);
   zvm_free(vm);
+}
+
+/* ---- Host primitives ----------------------------------------------------------- */
+
+static zvm_handle host_sum6(zvm_vm *vm, int nargs, const zvm_handle *args, void *data) {
+  cr_assert_eq(nargs, 6);
+  intptr_t s = 0;
+  for (int i = 0; i < nargs; i++) s = s * 10 + zvm_to_int(vm, args[i]); /* order matters */
+  return zvm_of_int(vm, s + *(int *)data);
+}
+
+static zvm_handle host_label(zvm_vm *vm, int nargs, const zvm_handle *args, void *data) {
+  (void)data;
+  cr_assert_eq(nargs, 2);
+  /* Allocates (a collection may run, under ZVM_GC_STRESS at each one). */
+  char buf[64];
+  size_t n;
+  const char *s = zvm_to_string(vm, args[0], &n);
+  int len = snprintf(buf, sizeof buf, "%.*s#%ld", (int)n, s, (long)zvm_to_int(vm, args[1]));
+  return zvm_of_string(vm, buf, (size_t)len);
+}
+
+static zvm_handle host_apply(zvm_vm *vm, int nargs, const zvm_handle *args, void *data) {
+  (void)data;
+  cr_assert_eq(nargs, 2);
+  zvm_handle r;
+  if (zvm_call(vm, args[0], 1, &args[1], &r) != ZVM_OK) return 0;
+  return r;
+}
+
+static zvm_handle host_fail(zvm_vm *vm, int nargs, const zvm_handle *args, void *data) {
+  (void)nargs;
+  (void)data;
+  if (zvm_to_int(vm, args[0]) == 1) zvm_fail(vm, "host says no");
+  return 0;
+}
+
+/* A module calling them: its value is the block (apply (fun v -> v + 1)
+ * 41, label "x" 7, sum6 1 2 3 4 5 6) (C_CALL2, C_CALL2, C_CALLN 6); or,
+ * with [fail_with] >= 0, host_fail fail_with (C_CALL1). */
+static uint8_t *host_user(size_t *len, int fail_with) {
+  TB *b = tb_new("User");
+  if (fail_with >= 0) {
+    tb_int(b, false, fail_with);
+    tb_ccall(b, "host_fail", 1);
+    tb_result(b);
+    return tb_finish(b, len);
+  }
+  int init = tb_label(b), succ = tb_label(b);
+  tb_jump(b, OP_BRANCH, init);
+  tb_place(b, succ);
+  tb_op(b, OP_ACC0);
+  tb_op1(b, OP_OFFSETINT, 1);
+  tb_op1(b, OP_RETURN, 1);
+  tb_place(b, init);
+  /* accu = 1, sp[0..4] = 2..6 */
+  tb_int(b, false, 6);
+  for (int i = 5; i >= 1; i--) tb_int(b, true, i);
+  tb_ccall(b, "host_sum6", 6);
+  tb_op(b, OP_PUSH);
+  tb_int(b, false, 7);
+  tb_op(b, OP_PUSH);
+  tb_lit_string(b, OP_GETGLOBAL, "x");
+  tb_ccall(b, "host_label", 2);
+  tb_op(b, OP_PUSH);
+  tb_int(b, false, 41);
+  tb_op(b, OP_PUSH);
+  tb_closure(b, OP_CLOSURE, 0, succ);
+  tb_ccall(b, "host_apply", 2);
+  tb_op2(b, OP_MAKEBLOCK, 3, 0);
+  tb_result(b);
+  return tb_finish(b, len);
+}
+
+Test(embed, host_primitives) {
+  zvm_vm *vm = zvm_new(), *other = zvm_new();
+  cr_assert(vm && other);
+  int bias = 1000000;
+  cr_assert(zvm_register_primitive(vm, "host_sum6", 6, host_sum6, &bias));
+  cr_assert(zvm_register_primitive(vm, "host_label", 2, host_label, NULL));
+  cr_assert(zvm_register_primitive(vm, "host_apply", 2, host_apply, NULL));
+  cr_assert(zvm_register_primitive(vm, "host_fail", 1, host_fail, NULL));
+  /* Names are unique, the runtime's included; arities are 1..64. */
+  cr_assert_not(zvm_register_primitive(vm, "host_sum6", 6, host_sum6, NULL));
+  cr_assert_not(zvm_register_primitive(vm, "caml_add_float", 2, host_sum6, NULL));
+  cr_assert_not(zvm_register_primitive(vm, "host_zero", 0, host_sum6, NULL));
+  cr_assert_not(zvm_register_primitive(vm, "host_many", ZVM_MAX_HOST_ARITY + 1, host_sum6, NULL));
+
+  size_t len;
+  uint8_t *bytes = host_user(&len, -1);
+  zvm_handle m;
+  cr_assert_eq(zvm_load_buffer(vm, "user.zbc", bytes, len, ZVM_COLLECTABLE, &m), ZVM_OK, "%s",
+               zvm_last_error(vm));
+  zvm_handle app = zvm_field(vm, m, 0), label = zvm_field(vm, m, 1), sum = zvm_field(vm, m, 2);
+  cr_assert_eq(zvm_to_int(vm, sum), 1000000 + 123456);
+  size_t n;
+  const char *s = zvm_to_string(vm, label, &n);
+  cr_assert_eq(n, 3);
+  cr_assert(memcmp(s, "x#7", 3) == 0);
+  cr_assert_eq(zvm_to_int(vm, app), 42);
+  zvm_stats st;
+  zvm_get_stats(vm, &st);
+  cr_assert_eq(st.handles_live, 4, "the primitives' handles were released");
+
+  /* Another VM has no such primitives. */
+  cr_assert_eq(zvm_load_buffer(other, "user.zbc", bytes, len, ZVM_COLLECTABLE, &m), ZVM_ERROR);
+  cr_assert(strstr(zvm_last_error(other), "unknown primitive host_sum6") != NULL, "%s",
+            zvm_last_error(other));
+  free(bytes);
+
+  /* Failing: Failure with the host's message, or a default one. */
+  bytes = host_user(&len, 1);
+  cr_assert_eq(zvm_load_buffer(vm, "fail.zbc", bytes, len, ZVM_COLLECTABLE, &m), ZVM_EXCEPTION);
+  cr_assert_str_eq(zvm_last_error(vm), "Failure(\"host says no\")");
+  free(bytes);
+  bytes = host_user(&len, 0);
+  cr_assert_eq(zvm_load_buffer(vm, "fail.zbc", bytes, len, ZVM_COLLECTABLE, &m), ZVM_EXCEPTION);
+  cr_assert_str_eq(zvm_last_error(vm), "Failure(\"host_fail: the host primitive failed\")");
+  free(bytes);
+  zvm_free(vm);
+  zvm_free(other);
 }
