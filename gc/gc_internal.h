@@ -16,6 +16,7 @@ struct GcPage {
   uint32_t top_swept;   /* top just after the last sweep (for the statistics) */
   uint32_t nlive;       /* cells marked by the current collection */
   uint32_t nlisted;     /* cells the last sweep put on a free list */
+  uint32_t still_free;  /* of those, still on it when this sweep began */
   bool finalizable;     /* may hold a custom block with a finalizer */
   value cells[];
 };

@@ -306,10 +306,22 @@ static value *sweep_cells(Vm *vm, GcPage *page, value *tail, uint64_t *freed,
   return tail;
 }
 
+/* Count, in each page, the cells still on a free list: the cells listed
+ * by the last sweep that were never allocated. The lists are about to be
+ * rebuilt, so this is all they are still good for. (It costs a walk of
+ * what is left of them; the pages it lets go whole are not swept.) */
+static void count_still_free(Heap *h) {
+  for (int i = 0; i < GC_SMALL_WOSIZE + 2; i++) {
+    for (value v = h->free[i]; v != 0; v = Field(v, 0)) gc_page_of(v)->still_free++;
+    for (value v = h->stash[i]; v != 0; v = Field(v, 0)) gc_page_of(v)->still_free++;
+  }
+}
+
 void heap_sweep(Vm *vm) {
   Heap *h = &vm->heap;
   value *lists = h->stress ? h->stash : h->free;
   value *tails[GC_SMALL_WOSIZE + 2];
+  count_still_free(h);
   for (int i = 0; i < GC_SMALL_WOSIZE + 2; i++) {
     h->free[i] = 0;
     h->stash[i] = 0;
@@ -321,12 +333,13 @@ void heap_sweep(Vm *vm) {
   GcPage **link = &h->pages;
   while (*link != NULL) {
     GcPage *page = *link;
-    if (page->nlive == 0 && !page->finalizable && page->nlisted == 0) {
-      /* Nothing alive, nothing to finalize, and no cell ever freed: every
-       * cell below top was allocated once and is dead. Reclaimed whole,
+    if (page->nlive == 0 && !page->finalizable) {
+      /* Nothing alive, nothing to finalize: every cell below top holds a
+       * dead block, but for those still on a free list. Reclaimed whole,
        * without looking at the cells. */
-      freed += page->top;
-      allocated += (uint64_t)(page->top - page->top_swept) * page->whsize;
+      freed += page->top - page->still_free;
+      allocated += (uint64_t)(page->top - page->top_swept + page->nlisted - page->still_free) *
+                   page->whsize;
       *link = page->next;
       release_page(h, page);
       continue;
@@ -344,6 +357,7 @@ void heap_sweep(Vm *vm) {
     }
     *tail = 0;
     tails[page->whsize] = tail;
+    page->still_free = 0;
     h->listed[page->whsize] += (uint64_t)page->nlisted * page->whsize;
     live += (uint64_t)page->nlive * page->whsize;
     page->nlive = 0;
