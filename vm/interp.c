@@ -95,6 +95,17 @@
     result = alloc_v__;                                                      \
   } while (0)
 
+/* accu = a fresh boxed float holding [d] (a double computed beforehand:
+ * the allocation may collect). */
+#define Accu_box_double(d)                     \
+  do {                                         \
+    double box_d__ = (d);                      \
+    value box_v__;                             \
+    Alloc_block(box_v__, Double_wosize, Double_tag); \
+    Store_double_val(box_v__, box_d__);        \
+    accu = box_v__;                            \
+  } while (0)
+
 /* The code segment of the running code: the last field of the closure
  * block that env belongs to (an infix closure's enclosing block). Only
  * collectable code, whose closures all carry it, executes the DYN
@@ -572,14 +583,10 @@ value interp(Vm *vm, code_t prog) {
     Instruct(GETFIELD2): accu = Field(accu, 2); Next;
     Instruct(GETFIELD3): accu = Field(accu, 3); Next;
     Instruct(GETFIELD): accu = Field(accu, *pc++); Next;
-    Instruct(GETFLOATFIELD): {
-      double d = Double_flat_field(accu, (mlsize_t)*pc++);
-      value f; /* not accu: Alloc_block sets its result before it saves accu */
-      Alloc_block(f, Double_wosize, Double_tag);
-      Store_double_val(f, d);
-      accu = f;
+    Instruct(GETFLOATFIELD):
+      /* (Alloc_block saves accu, the record, while it may collect.) */
+      Accu_box_double(Double_flat_field(accu, (mlsize_t)*pc++));
       Next;
-    }
 
     Instruct(SETFIELD0): Field(accu, 0) = *sp++; accu = Val_unit; Next;
     Instruct(SETFIELD1): Field(accu, 1) = *sp++; accu = Val_unit; Next;
@@ -904,11 +911,7 @@ value interp(Vm *vm, code_t prog) {
 #define Float_arith(name, expr)                \
     Instruct(name): {                          \
       double x = Double_val(accu), y = Double_val(sp[0]); \
-      value f;                                 \
-      (void)y;                                 \
-      Alloc_block(f, Double_wosize, Double_tag); \
-      Store_double_val(f, (expr));             \
-      accu = f;                                \
+      Accu_box_double(expr);                   \
       sp += 1;                                 \
       pc++;                                    \
       Next;                                    \
@@ -919,15 +922,10 @@ value interp(Vm *vm, code_t prog) {
     Float_arith(DIVFLOAT, x / y)
 #undef Float_arith
 #define Float_unary(name, expr)                \
-    Instruct(name): {                          \
-      double x = (expr);                       \
-      value f;                                 \
-      Alloc_block(f, Double_wosize, Double_tag); \
-      Store_double_val(f, x);                  \
-      accu = f;                                \
+    Instruct(name):                            \
+      Accu_box_double(expr);                   \
       pc++;                                    \
-      Next;                                    \
-    }
+      Next;
     Float_unary(NEGFLOAT, -Double_val(accu))
     Float_unary(SQRTFLOAT, sqrt(Double_val(accu)))
     Float_unary(FLOATOFINT, (double)Long_val(accu))
@@ -996,11 +994,7 @@ value interp(Vm *vm, code_t prog) {
     Instruct(FLOATARRAYGET): {
       intnat idx = Long_val(sp[0]);
       Check_index(idx, Wosize_val(accu) / Double_wosize);
-      double d = Double_flat_field(accu, idx);
-      value f;
-      Alloc_block(f, Double_wosize, Double_tag);
-      Store_double_val(f, d);
-      accu = f;
+      Accu_box_double(Double_flat_field(accu, idx));
       sp += 1;
       pc++;
       Next;
