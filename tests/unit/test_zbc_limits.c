@@ -81,6 +81,13 @@ static void end_section(Buf *b, size_t start) {
   for (int i = 0; i < 4; i++) b->p[start - 4 + i] = (uint8_t)(n >> (8 * i));
 }
 
+/* A section whose payload is one u32 (a count, or a code word): 0. */
+static void zero_section(Buf *b, const char *tag) {
+  size_t s = begin_section(b, tag);
+  put_u32(b, 0);
+  end_section(b, s);
+}
+
 /* The header, then NAME "M", no symbols, no imports, one code word. */
 static Buf file_start(void) {
   Buf b = {0};
@@ -220,9 +227,7 @@ static Buf nested_literal_file(uint32_t nodes, size_t *node_at) {
     put_u32(&b, i - 1); /* the previous node */
   }
   end_section(&b, s);
-  s = begin_section(&b, "RELO");
-  put_u32(&b, 0);
-  end_section(&b, s);
+  zero_section(&b, "RELO");
   file_end(&b);
   return b;
 }
@@ -302,15 +307,9 @@ static Buf imports_file(uint32_t count, uint32_t present, size_t *count_at) {
   static const uint8_t entry[21] = {0}; /* symbol 0, no CRC */
   for (uint32_t i = 0; i < present; i++) put(&b, entry, sizeof entry);
   end_section(&b, s);
-  s = begin_section(&b, "CODE");
-  put_u32(&b, 0);
-  end_section(&b, s);
-  s = begin_section(&b, "LITS");
-  put_u32(&b, 0);
-  end_section(&b, s);
-  s = begin_section(&b, "RELO");
-  put_u32(&b, 0);
-  end_section(&b, s);
+  zero_section(&b, "CODE");
+  zero_section(&b, "LITS");
+  zero_section(&b, "RELO");
   file_end(&b);
   return b;
 }
@@ -488,9 +487,7 @@ Test(zbc_limits, count_checked_before_allocating, .timeout = 30) {
     put_u64(&b, i);
   }
   end_section(&b, s);
-  s = begin_section(&b, "RELO");
-  put_u32(&b, 0);
-  end_section(&b, s);
+  zero_section(&b, "RELO");
   file_end(&b);
   grown = heap_growth(&b, &accepted);
   cr_assert(accepted);
