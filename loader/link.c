@@ -445,15 +445,17 @@ static bool materialise_literals(Link *l) {
 
 /* A key for the way [vm] threads code: its jump table, or NULL for
  * switch dispatch, and whether it uses the specialised forms. */
-static const void *threading_key(const Vm *vm) {
-  return (const char *)vm->jumptable + (vm->no_specialise ? 1 : 0);
+static uintptr_t threading_key(const Vm *vm) {
+  /* (An integer: the jump table is NULL in switch builds, and NULL + 1
+   * would be undefined.) The table is an aligned array, so bit 0 is free. */
+  return (uintptr_t)vm->jumptable | (vm->no_specialise ? 1u : 0u);
 }
 
 /* The prepared code threaded for [vm], primitives patched in (once per
  * Prepared and way of threading: later loads copy it). False if memory is
  * short. */
 static bool threaded_code(Vm *vm, Prepared *p) {
-  const void *key = threading_key(vm);
+  uintptr_t key = threading_key(vm);
   if (p->threaded != NULL && p->threaded_for == key) return true;
   opcode_t *code = malloc(p->code_words * sizeof *code);
   if (code == NULL) return false;

@@ -52,7 +52,7 @@ typedef struct Prepared {
    * patched. Made by the first load that runs it, for the dispatch of
    * that build and setting (threaded_for). */
   opcode_t *threaded;
-  const void *threaded_for;
+  uintptr_t threaded_for;
 } Prepared;
 
 /* The flags a Prepared depends on. */
